@@ -1,0 +1,1 @@
+"""Pain clinic microsite."""
