@@ -1,1 +1,32 @@
-"""Pain clinic microsite."""
+"""Pain clinic microsite: the gabapentin article, reading preferences and consultation requests."""
+import logging
+
+from flask import Flask
+
+from . import consultation, errors, health, pages, settings, wellknown
+
+
+def create_app(config=None):
+    app = Flask(
+        __name__,
+        instance_path=settings.instance_path(config),
+        template_folder=str(settings.PROJECT_ROOT / "templates"),
+        static_folder=str(settings.PROJECT_ROOT / "static"),
+    )
+    settings.configure(app, config)
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.context_processor(pages.site_context)
+    for module in (pages, consultation, wellknown, health, errors):
+        app.register_blueprint(module.bp)
+    _log_embedded_defaults(app)
+    return app
+
+
+def _log_embedded_defaults(app):
+    log = logging.getLogger("microsite")
+    if not app.config["MAIL_SERVER"]:
+        log.warning("No MAIL_SERVER set: consultation requests are written as .eml files under %s/mail",
+                    app.instance_path)
+    if app.config["CLINIC_INBOX"].endswith(".example"):
+        log.warning("CLINIC_INBOX is the placeholder %s: set FLASK_CLINIC_INBOX", app.config["CLINIC_INBOX"])

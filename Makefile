@@ -1,0 +1,44 @@
+# The README's two commands. Each sets up what it needs on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PORT
+
+.PHONY: run test tools
+
+## make run: serve the site with gunicorn on http://127.0.0.1:$(PORT)
+run: $(VENV)/.run-installed
+	$(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
+
+## make test: every test, after installing what the tests need
+test: $(VENV)/.dev-installed tools
+	$(BIN)/python -m pytest
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.run-installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.run-installed
+
+# Debian packages the tests run, as command=package: installed when missing if we are root.
+SYSTEM_TOOLS := java=default-jre-headless
+
+# The Nu HTML Checker comes from npm and runs on Java.
+tools: node_modules/.installed
+	@missing=""; for pair in $(SYSTEM_TOOLS); do \
+	  command -v "$${pair%%=*}" >/dev/null 2>&1 || missing="$$missing $${pair#*=}"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" -ne 0 ]; then echo "make test needs$$missing: run sudo apt-get install$$missing"; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@

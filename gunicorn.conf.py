@@ -1,0 +1,19 @@
+"""gunicorn settings for `make run` and for production; each can be overridden on the command line."""
+import multiprocessing
+import os
+
+# Loopback only: in production a reverse proxy (nginx, Caddy) terminates TLS in front.
+bind = f"127.0.0.1:{os.environ.get('PORT', '8000')}"
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+# Build the app once before forking: the instance secret key is created once and the
+# rendered content is shared by every worker.
+preload_app = True
+timeout = 30
+graceful_timeout = 30
+keepalive = 5
+# One line per request, with the path but never the query string or the body.
+accesslog = "-"
+access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+errorlog = "-"
+# Trust X-Forwarded-* only from a proxy on this machine.
+forwarded_allow_ips = "127.0.0.1"

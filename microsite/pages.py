@@ -1,0 +1,62 @@
+"""The content pages: the article, accessibility, privacy and the HTML site map."""
+import datetime
+import re
+
+from flask import Blueprint, current_app, render_template, request, url_for
+
+from . import content
+
+bp = Blueprint("pages", __name__)
+
+# Every public page, in the order the site map and the XML sitemap list them.
+SITE_MAP = [
+    ("pages.article", "How does gabapentin help for back pain?"),
+    ("consultation.form", "Schedule a consultation"),
+    ("pages.accessibility", "Accessibility"),
+    ("pages.privacy", "Privacy"),
+    ("pages.sitemap", "Site map"),
+]
+
+NAVIGATION = [
+    ("pages.article", "Gabapentin and back pain"),
+    ("pages.accessibility", "Accessibility"),
+    ("pages.sitemap", "Site map"),
+]
+
+
+def site_context():
+    phone = current_app.config["CLINIC_PHONE"]
+    return {
+        "clinic_name": current_app.config["CLINIC_NAME"],
+        "clinic_phone": phone,
+        "clinic_phone_href": "tel:+1" + re.sub(r"\D", "", phone)[-10:],
+        "navigation": NAVIGATION,
+    }
+
+
+def absolute_url(endpoint, **values):
+    base = current_app.config["SITE_URL"]
+    if base:
+        return base.rstrip("/") + url_for(endpoint, **values)
+    return url_for(endpoint, _external=True, **values)
+
+
+@bp.get("/")
+def article():
+    page = content.load("article")
+    return render_template("pages/article.html", page=page, canonical=absolute_url("pages.article"))
+
+
+@bp.get("/accessibility")
+def accessibility():
+    return render_template("pages/page.html", page=content.load("accessibility"))
+
+
+@bp.get("/privacy")
+def privacy():
+    return render_template("pages/page.html", page=content.load("privacy"))
+
+
+@bp.get("/sitemap")
+def sitemap():
+    return render_template("pages/sitemap.html", entries=SITE_MAP)

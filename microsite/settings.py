@@ -1,0 +1,65 @@
+"""All configuration in one place: defaults, then FLASK_* environment, then the caller's mapping."""
+import os
+import secrets
+from pathlib import Path
+
+# Keys and defaults that the README documents, one by one. Paths left as None are
+# resolved under the instance folder once it is known.
+DEFAULTS = {
+    "SECRET_KEY": None,  # read from instance/secret_key, created on first start
+    "INSTANCE_PATH": None,  # <repository>/instance
+    "SITE_URL": None,  # e.g. https://www.example.com; None: the address the request came to
+    "CLINIC_NAME": "The Pain Relief Doctor",
+    "CLINIC_PHONE": "(704) 555-0123",
+    "CLINIC_INBOX": "consultations@clinic.example",
+    "OUTBOX_DIR": None,  # instance/outbox
+    "MAIL_SERVER": None,  # None: write .eml files under instance/mail
+    "MAIL_PORT": 25,
+    "MAIL_USE_TLS": False,
+    "MAIL_USE_SSL": False,
+    "MAIL_USERNAME": None,
+    "MAIL_PASSWORD": None,
+    "MAIL_DEFAULT_SENDER": "website@clinic.example",
+    "RATELIMIT_ENABLED": True,
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "MAX_CONTENT_LENGTH": 64 * 1024,  # a consultation request is a few KB; refuse floods early
+}
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def instance_path(overrides=None):
+    """The instance folder must be known before the Flask object exists, so read it early."""
+    path = (overrides or {}).get("INSTANCE_PATH") or os.environ.get("FLASK_INSTANCE_PATH")
+    return str(Path(path).resolve()) if path else str(PROJECT_ROOT / "instance")
+
+
+def configure(app, overrides=None):
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_prefixed_env()
+    app.config.from_mapping(overrides or {})
+    app.config["INSTANCE_PATH"] = app.instance_path
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if not app.config["OUTBOX_DIR"]:
+        app.config["OUTBOX_DIR"] = os.path.join(app.instance_path, "outbox")
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path) / "secret_key")
+
+
+def _instance_secret(path):
+    """Create the key once, mode 0600. Written aside and linked into place, so workers
+    starting together never read a half-written file: the first link wins, the rest read it."""
+    if not path.exists():
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_hex(32) + "\n")
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
+    return path.read_text().strip()

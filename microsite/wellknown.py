@@ -1,0 +1,37 @@
+"""Files that browsers and crawlers ask for at fixed addresses at the root of the site."""
+from flask import Blueprint, Response, current_app, render_template, send_from_directory, url_for
+
+from . import content
+from .pages import SITE_MAP, absolute_url
+
+bp = Blueprint("wellknown", __name__)
+
+# Which content file dates each page in the XML sitemap.
+CONTENT_OF = {"pages.article": "article", "pages.accessibility": "accessibility", "pages.privacy": "privacy"}
+
+
+@bp.get("/robots.txt")
+def robots():
+    body = f"User-agent: *\nDisallow: /consultation/sent\nSitemap: {absolute_url('wellknown.sitemap_xml')}\n"
+    return Response(body, mimetype="text/plain")
+
+
+@bp.get("/sitemap.xml")
+def sitemap_xml():
+    urls = []
+    for endpoint, _ in SITE_MAP:
+        name = CONTENT_OF.get(endpoint)
+        lastmod = content.load(name).last_reviewed if name else None
+        urls.append((absolute_url(endpoint), lastmod))
+    return Response(render_template("sitemap.xml", urls=urls), mimetype="application/xml")
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    return send_from_directory(current_app.static_folder, "icons/favicon.ico", max_age=86400)
+
+
+@bp.get("/apple-touch-icon-precomposed.png")  # older iPhones ask for this name
+@bp.get("/apple-touch-icon.png")
+def touch_icon():
+    return send_from_directory(current_app.static_folder, "icons/apple-touch-icon.png", max_age=86400)

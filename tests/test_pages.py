@@ -1,0 +1,110 @@
+"""Every page answers with a complete page in the site's layout, a unique title and description."""
+import pytest
+
+from htmlpage import Page
+from conftest import ERROR_PAGES, PAGES
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_is_complete(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response.mimetype == "text/html"
+    html = response.get_data(as_text=True)
+    assert html.startswith("<!doctype html>") and html.rstrip().endswith("</html>")
+    page = Page(html)
+    assert page.title.strip() and page.meta("description")
+    # The layout every page shares: award banner, tap-to-call, consultation link, back to top.
+    assert "Join us in congratulating Dr. Manvar on winning Top Doctor 2023 of Charlotte!" in page.text
+    assert any(href.startswith("tel:+1") for href in page.links)
+    assert "#top" in page.links and "top" in page.ids
+    if path != "/consultation":
+        assert "/consultation" in page.links
+
+
+def test_titles_and_descriptions_are_unique(client):
+    pages = [Page(client.get(path).get_data(as_text=True)) for path in PAGES]
+    titles = [p.title for p in pages]
+    descriptions = [p.meta("description") for p in pages]
+    assert len(set(titles)) == len(titles), titles
+    assert len(set(descriptions)) == len(descriptions), descriptions
+
+
+@pytest.mark.parametrize("path", ERROR_PAGES)
+def test_missing_page_is_404_in_site_layout(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    page = Page(response.get_data(as_text=True))
+    assert page.headings[0] == (1, "Page not found")
+    assert "/sitemap" in page.links and "main" in page.ids
+
+
+def test_server_error_is_500_in_site_layout_without_details(tmp_path):
+    from microsite import create_app
+
+    app = create_app({"INSTANCE_PATH": str(tmp_path)})
+
+    @app.get("/broken")
+    def broken():
+        raise RuntimeError("secret detail /srv/app/path.py")
+
+    response = app.test_client().get("/broken")
+    assert response.status_code == 500
+    html = response.get_data(as_text=True)
+    assert "Sorry, there is a problem with the website" in html
+    assert "secret detail" not in html and "Traceback" not in html
+
+
+def test_article_head_for_search_engines_and_sharing(client):
+    import json
+    import re
+
+    html = client.get("/").get_data(as_text=True)
+    page = Page(html)
+    assert any(tag == "link" and a.get("rel") == "canonical" and a["href"] == "http://localhost/"
+               for tag, a in page.elements)
+    for prop in ("og:title", "og:description", "og:url", "og:type"):
+        assert page.meta(prop), prop
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert data["@type"] == "MedicalWebPage"
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", data["lastReviewed"])
+    assert data["reviewedBy"]["name"]
+
+
+def test_canonical_uses_site_url_when_set(tmp_path):
+    from microsite import create_app
+
+    app = create_app({"INSTANCE_PATH": str(tmp_path), "SITE_URL": "https://clinic.example/"})
+    html = app.test_client().get("/").get_data(as_text=True)
+    assert '<link rel="canonical" href="https://clinic.example/">' in html
+
+
+def test_sitemap_xml_lists_every_page(client):
+    import xml.etree.ElementTree as ET
+
+    response = client.get("/sitemap.xml")
+    assert response.mimetype == "application/xml"
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = [e.text for e in ET.fromstring(response.data).findall("s:url/s:loc", ns)]
+    assert locs == ["http://localhost" + path for path in PAGES]
+
+
+def test_robots_points_to_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response.mimetype == "text/plain"
+    assert "Sitemap: http://localhost/sitemap.xml" in response.get_data(as_text=True)
+
+
+def test_healthz(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.get_data(as_text=True) == "ok\n"
+
+
+@pytest.mark.parametrize("path, kind", [
+    ("/favicon.ico", "image/vnd.microsoft.icon"),
+    ("/apple-touch-icon.png", "image/png"),
+    ("/apple-touch-icon-precomposed.png", "image/png"),
+])
+def test_icons_are_shipped(client, path, kind):
+    response = client.get(path)
+    assert response.status_code == 200 and response.mimetype in (kind, "image/x-icon")
