@@ -17,3 +17,9 @@ access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
 # Trust X-Forwarded-* only from a proxy on this machine.
 forwarded_allow_ips = "127.0.0.1"
+
+
+def post_worker_init(worker):
+    # Start each worker's outbox sender now, so mail left from before a restart goes out
+    # without waiting for the first visitor.
+    worker.wsgi.extensions["outbox_sender"].ensure_running()

@@ -3,7 +3,8 @@ import logging
 
 from flask import Flask
 
-from . import consultation, errors, health, pages, settings, wellknown
+from . import consultation, errors, health, outbox, pages, settings, wellknown
+from .extensions import limiter, mail
 
 
 def create_app(config=None):
@@ -16,6 +17,9 @@ def create_app(config=None):
     settings.configure(app, config)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    mail.init_app(app)
+    limiter.init_app(app)
+    outbox.init_app(app)
     app.context_processor(pages.site_context)
     for module in (pages, consultation, wellknown, health, errors):
         app.register_blueprint(module.bp)

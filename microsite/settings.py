@@ -20,8 +20,16 @@ DEFAULTS = {
     "MAIL_USERNAME": None,
     "MAIL_PASSWORD": None,
     "MAIL_DEFAULT_SENDER": "website@clinic.example",
+    "MAIL_TIMEOUT": 10,  # seconds for each SMTP step; Flask-Mail itself waits for ever
+    "OUTBOX_RETRY_MIN_SECONDS": 30,  # the first retry; each next one waits twice as long
+    "OUTBOX_RETRY_MAX_SECONDS": 3600,  # ... up to this, for as long as the site runs
     "RATELIMIT_ENABLED": True,
     "RATELIMIT_STORAGE_URI": "memory://",
+    # A form token lasts as long as the session: a patient may take hours to write.
+    "WTF_CSRF_TIME_LIMIT": None,
+    # Flask-WTF's Referer check over HTTPS would refuse patients whose browser or privacy
+    # extension sends no Referer; the token in the session is what protects the form.
+    "WTF_CSRF_SSL_STRICT": False,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "MAX_CONTENT_LENGTH": 64 * 1024,  # a consultation request is a few KB; refuse floods early

@@ -5,19 +5,29 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ERROR_PAGES, PAGES
+from conftest import ERROR_PAGES, PAGES, form_tokens, submit
 
 VNU = Path(__file__).parent.parent / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 STYLESHEET = Path(__file__).parent.parent / "static" / "css" / "site.css"
+
+
+def rendered_pages(client):
+    """Every page as a visitor meets it, including the form with errors and the confirmation."""
+    pages = {path: client.get(path).data for path in PAGES + ERROR_PAGES}
+    pages["/consultation (every error)"] = client.post("/consultation", data=form_tokens(client)).data
+    pages["/consultation (expired session)"] = submit(client, tokens={"csrf_token": "stale"}).data
+    assert submit(client).status_code == 303
+    pages["/consultation/sent"] = client.get("/consultation/sent").data
+    return pages
 
 
 def test_pages_and_stylesheet_are_valid(client, tmp_path):
     if not VNU.exists():
         pytest.fail("vnu.jar is missing: run `make test`, which installs it with npm ci")
     files = []
-    for i, path in enumerate(PAGES + ERROR_PAGES):
+    for i, (path, html) in enumerate(rendered_pages(client).items()):
         file = tmp_path / f"page{i}.html"
-        file.write_bytes(client.get(path).data)
+        file.write_bytes(html)
         files.append((str(file), path))
     result = subprocess.run(
         ["java", "-jar", str(VNU), "--format", "json", "--also-check-css", *[f for f, _ in files], str(STYLESHEET)],

@@ -1,0 +1,146 @@
+"""The consultation request form: its fields, how input is cleaned, and what each error says.
+
+Error messages follow the GOV.UK pattern: say what to do, in plain words.
+"""
+import re
+import unicodedata
+
+from email_validator import EmailNotValidError, validate_email
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, RadioField, SelectChoice, StringField, TelField, TextAreaField
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, StopValidation, ValidationError
+
+NAME_MIN, NAME_MAX = 2, 100
+MESSAGE_MIN, MESSAGE_MAX = 10, 2000
+
+CONTACT_METHODS = [SelectChoice("phone", "Phone"), SelectChoice("email", "Email")]
+PATIENT_STATUSES = [SelectChoice("new", "New patient"), SelectChoice("existing", "Existing patient")]
+
+# Letters of any language, combining marks, spaces, and the punctuation real names use.
+NAME_PATTERN = re.compile(r"[^\W\d_](?:[^\W\d_]|[\s'’.,-])*", re.UNICODE)
+# Invisible characters that can hide or reorder text: control codes (but tab and line breaks),
+# and bidirectional overrides. A single-line field refuses line breaks too: no browser sends them.
+HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2066-\u2069\ufeff]")
+HIDDEN_IN_LINE = re.compile(HIDDEN.pattern + "|[\r\n]")
+
+
+def _reject_hidden(value, what, pattern=HIDDEN):
+    if value and pattern.search(value):
+        raise ValueError(f"{what} contains hidden characters that can’t be sent: "
+                         "retype any part you copied and pasted")
+
+
+def one_line(what):
+    """A filter for single-line fields: NFC, trimmed, inner whitespace to one space."""
+    def clean(value):
+        if value is None:
+            return value
+        _reject_hidden(value, what, HIDDEN_IN_LINE)
+        return " ".join(unicodedata.normalize("NFC", value).split())
+    return clean
+
+
+def paragraphs(value):
+    """A filter for the message: keep line breaks, trim each line, at most one blank line in a row."""
+    if value is None:
+        return value
+    _reject_hidden(value, "Your message")
+    lines = [" ".join(line.split()) for line in unicodedata.normalize("NFC", value).splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def us_phone(form, field):
+    """A US number, ten digits after an optional +1 or 1; stored as +1 NPA-NXX-XXXX."""
+    digits = re.sub(r"[\s().+-]", "", field.data or "")
+    if len(digits) == 11 and digits.startswith("1"):
+        digits = digits[1:]
+    # North American Numbering Plan: area code and exchange start with 2-9.
+    if not re.fullmatch(r"[2-9]\d{2}[2-9]\d{6}", digits):
+        raise ValidationError("Enter a US phone number, like 704 555 0123")
+    field.data = f"+1 {digits[:3]}-{digits[3:6]}-{digits[6:]}"
+
+
+def email_address(form, field):
+    try:
+        # No DNS look-up: it would make the form slow and fail when the resolver is down.
+        checked = validate_email(field.data, check_deliverability=False)
+    except EmailNotValidError:
+        raise ValidationError("Enter an email address in the correct format, like name@example.com")
+    if checked.ascii_email is None:
+        # An accented name before the @ needs SMTPUTF8, which few clinic mail servers accept.
+        raise ValidationError("Enter an email address without accents before the @, like jose@example.com")
+    field.data = checked.normalized
+
+
+def ticked(form, field):
+    # Only the checkbox's own value counts: a crafted "no" must not read as consent.
+    if field.raw_data != ["y"]:
+        raise StopValidation("Confirm that you understand this form is for non-medical questions only "
+                             "and is not for emergencies")
+
+
+def name_characters(form, field):
+    if not NAME_PATTERN.fullmatch(field.data):
+        raise ValidationError("Full name must only include letters, spaces, hyphens, apostrophes and full stops")
+
+
+class ConsultationForm(FlaskForm):
+    name = StringField(
+        "Full name",
+        filters=[one_line("Full name")],
+        validators=[
+            DataRequired("Enter your full name"),
+            Length(min=NAME_MIN, message=f"Full name must be {NAME_MIN} characters or more"),
+            Length(max=NAME_MAX, message=f"Full name must be {NAME_MAX} characters or fewer"),
+            name_characters,
+        ],
+    )
+    email = EmailField(
+        "Email address",
+        filters=[one_line("Email address")],
+        validators=[DataRequired("Enter your email address"), email_address],
+    )
+    phone = TelField(
+        "Phone number",
+        filters=[one_line("Phone number")],
+        validators=[DataRequired("Enter your phone number"), us_phone],
+    )
+    contact_method = RadioField(
+        "How should we contact you?",
+        choices=CONTACT_METHODS,
+        validate_choice=False,
+        validators=[
+            InputRequired("Select how we should contact you"),
+            AnyOf([c.value for c in CONTACT_METHODS], "Select how we should contact you"),
+        ],
+    )
+    patient_status = RadioField(
+        "Are you a new or existing patient?",
+        choices=PATIENT_STATUSES,
+        validate_choice=False,
+        validators=[
+            InputRequired("Select whether you are a new or existing patient"),
+            AnyOf([c.value for c in PATIENT_STATUSES], "Select whether you are a new or existing patient"),
+        ],
+    )
+    message = TextAreaField(
+        "Your question or message",
+        filters=[paragraphs],
+        validators=[
+            DataRequired("Enter your question or message"),
+            Length(min=MESSAGE_MIN, message=f"Your message must be {MESSAGE_MIN} characters or more"),
+            Length(max=MESSAGE_MAX, message=f"Your message must be {MESSAGE_MAX:,} characters or fewer"),
+        ],
+    )
+    consent = BooleanField(
+        "I understand this form is for non-medical questions only and is not for emergencies",
+        validators=[ticked],
+    )
+    # A honeypot: hidden from people and assistive technology, so only a robot fills it in.
+    website = StringField("Leave this empty")
+    # One id per filled-in form, so a second submit of the same form (a double tap, or Back
+    # and Send again) does not send the request twice.
+    form_id = StringField(filters=[lambda v: v if v and re.fullmatch(r"[A-Za-z0-9_-]{16,64}", v) else None])
+
+    # The order the error summary lists problems in: the order of the fields on the page.
+    FIELDS = ("name", "email", "phone", "contact_method", "patient_status", "message", "consent")
