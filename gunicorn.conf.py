@@ -19,6 +19,13 @@ errorlog = "-"
 forwarded_allow_ips = "127.0.0.1"
 
 
+def when_ready(server):
+    # Runs in the master after the app is loaded and before the workers fork.
+    from microsite import warm_up
+
+    warm_up(server.app.wsgi())
+
+
 def post_worker_init(worker):
     # Start each worker's outbox sender now, so mail left from before a restart goes out
     # without waiting for the first visitor.

@@ -3,7 +3,7 @@ import logging
 
 from flask import Flask
 
-from . import consultation, errors, health, outbox, pages, settings, wellknown
+from . import consultation, content, errors, health, outbox, pages, settings, wellknown
 from .extensions import limiter, mail
 
 
@@ -25,6 +25,15 @@ def create_app(config=None):
         app.register_blueprint(module.bp)
     _log_embedded_defaults(app)
     return app
+
+
+def warm_up(app):
+    """Compile every template and read every page once, before gunicorn forks its workers,
+    so that no patient's request waits for it and the workers share the result."""
+    for name in app.jinja_env.list_templates():
+        app.jinja_env.get_template(name)
+    for name in content.names():
+        content.load(name)
 
 
 def _log_embedded_defaults(app):

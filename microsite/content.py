@@ -52,6 +52,10 @@ def split_front_matter(text):
     return tomllib.loads(front), body
 
 
+def names():
+    return sorted(path.stem for path in CONTENT_DIR.glob("*.md"))
+
+
 @functools.cache
 def load(name):
     meta, body = split_front_matter((CONTENT_DIR / f"{name}.md").read_text(encoding="utf-8"))

@@ -8,8 +8,8 @@ Layout under OUTBOX_DIR, Maildir-like so any mail tool can read it:
     delivered.log  one line per delivered message: time and reference, never the content
 A file's name ends in the number of attempts so far, which sets the back-off.
 """
-import email
-import email.policy
+import collections
+import email.parser
 import email.utils
 import logging
 import os
@@ -78,14 +78,6 @@ class Outbox:
         os.rename(claimed, target)
         os.utime(target, (time.time() + delay,) * 2)
         return attempts, delay
-
-    def defer(self, paths, delay):
-        """Hold messages back without counting an attempt: the server was down before their turn."""
-        for path in paths:
-            try:
-                os.utime(path, (time.time() + delay,) * 2)
-            except FileNotFoundError:
-                pass
 
     def recover_stale_claims(self):
         limit = time.time() - STALE_CLAIM_SECONDS
@@ -161,9 +153,10 @@ class _SmtpTransport:
         self.host = _TimedConnection(current_app.extensions["mail"]).configure_host()
 
     def send(self, raw, name):
-        message = email.message_from_bytes(raw, policy=email.policy.SMTP)
-        recipients = [address for _, address in email.utils.getaddresses(message.get_all("To"))]
-        self.host.sendmail(email.utils.parseaddr(message["From"])[1], recipients, raw)
+        # The envelope from the message's own headers; parsing only those is cheap.
+        headers = email.parser.BytesHeaderParser().parsebytes(raw)
+        recipients = [address for _, address in email.utils.getaddresses(headers.get_all("To"))]
+        self.host.sendmail(email.utils.parseaddr(headers["From"])[1], recipients, raw)
 
     def close(self):
         try:
@@ -188,16 +181,19 @@ class _EmlTransport:
         pass
 
 
+Drained = collections.namedtuple("Drained", "left retry_in")
+
+
 def drain(force=False):
-    """Try each due message once (every pending one if force), stopping early if the mail
-    server can't be reached. Returns how many are left pending."""
+    """Try each due message once (every pending one if force), stopping at once if the mail
+    server can't be reached. Returns how many are left pending, and when the server is
+    worth trying again if it could not be reached (else None)."""
     box = outbox()
     box.recover_stale_claims()
     config = current_app.config
     transport = None
-    due = box.pending(due_only=not force)
     try:
-        for i, path in enumerate(due):
+        for path in box.pending(due_only=not force):
             claimed = box.claim(path)
             if claimed is None:
                 continue
@@ -212,15 +208,14 @@ def drain(force=False):
                 log.warning("request %s not delivered (attempt %d): %s; next try in %ds",
                             reference, attempts, _reason(error), delay)
                 if not isinstance(error, MESSAGE_REFUSED):
-                    box.defer(due[i + 1:], delay)
-                    break
+                    return Drained(len(box.pending(due_only=False)), delay)
                 continue
             box.delivered(claimed)
             log.info("request %s delivered to %s", reference, config["MAIL_SERVER"] or transport.folder)
     finally:
         if transport is not None:
             transport.close()
-    return len(box.pending(due_only=False))
+    return Drained(len(box.pending(due_only=False)), None)
 
 
 def _reason(error):
@@ -254,11 +249,19 @@ class Sender:
         self.wakeup.set()
 
     def _run(self):
+        resume_at = 0.0
         while not self.stopping:
+            if time.time() < resume_at:
+                # The server could not be reached: new requests wait out its back-off too,
+                # rather than each knocking on a closed door.
+                self.wakeup.wait(resume_at - time.time())
+                self.wakeup.clear()
+                continue
             with self.app.app_context():
                 try:
-                    drain()
-                    wait = self._until_next_due()
+                    result = drain()
+                    wait = result.retry_in or self._until_next_due()
+                    resume_at = time.time() + result.retry_in if result.retry_in else 0.0
                 except Exception:  # the sender must outlive any one bad message or disk hiccup
                     log.exception("outbox sender failed; trying again shortly")
                     wait = self.app.config["OUTBOX_RETRY_MIN_SECONDS"]
@@ -283,7 +286,7 @@ cli = AppGroup("outbox", help="The queue of consultation requests waiting for th
 @cli.command("send")
 def send_command():
     """Try every pending message once. Exit 0 when none is left pending, 1 otherwise."""
-    left = drain(force=True)
+    left = drain(force=True).left
     click.echo(f"{left} pending")
     raise SystemExit(0 if left == 0 else 1)
 
