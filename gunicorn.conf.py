@@ -15,8 +15,8 @@ keepalive = 5
 accesslog = "-"
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
-# Trust X-Forwarded-* only from a proxy on this machine.
-forwarded_allow_ips = "127.0.0.1"
+# The app alone decides which X-Forwarded-* headers to believe (TRUSTED_PROXIES).
+forwarded_allow_ips = ""
 
 
 def when_ready(server):

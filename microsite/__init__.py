@@ -3,7 +3,7 @@ import logging
 
 from flask import Flask
 
-from . import consultation, content, errors, health, outbox, pages, settings, wellknown
+from . import consultation, content, errors, health, outbox, pages, security, settings, wellknown
 from .extensions import limiter, mail
 
 
@@ -15,6 +15,7 @@ def create_app(config=None):
         static_folder=str(settings.PROJECT_ROOT / "static"),
     )
     settings.configure(app, config)
+    security.init_app(app)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     mail.init_app(app)

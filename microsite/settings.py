@@ -23,6 +23,7 @@ DEFAULTS = {
     "MAIL_TIMEOUT": 10,  # seconds for each SMTP step; Flask-Mail itself waits for ever
     "OUTBOX_RETRY_MIN_SECONDS": 30,  # the first retry; each next one waits twice as long
     "OUTBOX_RETRY_MAX_SECONDS": 3600,  # ... up to this, for as long as the site runs
+    "TRUSTED_PROXIES": 0,  # how many reverse proxies in front set X-Forwarded-*; 0: trust none
     "RATELIMIT_ENABLED": True,
     "RATELIMIT_STORAGE_URI": "memory://",
     # A form token lasts as long as the session: a patient may take hours to write.
