@@ -5,15 +5,21 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run test tools
+.PHONY: run test check tools
 
 ## make run: serve the site with gunicorn on http://127.0.0.1:$(PORT)
 run: $(VENV)/.run-installed
 	$(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
 
-## make test: every test, after installing what the tests need
+## make test: every test, after installing what the tests need, then the security checks
 test: $(VENV)/.dev-installed tools
 	$(BIN)/python -m pytest
+	$(MAKE) check
+
+## make check: bandit on our code, pip-audit on our dependencies
+check: $(VENV)/.dev-installed
+	$(BIN)/bandit --quiet --recursive microsite wsgi.py gunicorn.conf.py
+	$(BIN)/pip-audit --requirement requirements.txt --progress-spinner off
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
