@@ -5,6 +5,7 @@ import re
 from flask import Blueprint, current_app, render_template, request, url_for
 
 from . import content
+from .page_cache import cached
 
 bp = Blueprint("pages", __name__)
 
@@ -42,21 +43,25 @@ def absolute_url(endpoint, **values):
 
 
 @bp.get("/")
+@cached
 def article():
     page = content.load("article")
     return render_template("pages/article.html", page=page, canonical=absolute_url("pages.article"))
 
 
 @bp.get("/accessibility")
+@cached
 def accessibility():
     return render_template("pages/page.html", page=content.load("accessibility"))
 
 
 @bp.get("/privacy")
+@cached
 def privacy():
     return render_template("pages/page.html", page=content.load("privacy"))
 
 
 @bp.get("/sitemap")
+@cached
 def sitemap():
     return render_template("pages/sitemap.html", entries=SITE_MAP)

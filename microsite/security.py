@@ -53,12 +53,22 @@ class SessionInterface(SecureCookieSessionInterface):
     def get_cookie_secure(self, app):
         return super().get_cookie_secure(app) or request.is_secure
 
+    def get_signing_serializer(self, app):
+        # Flask builds this anew for every request; the key can't change while the app runs.
+        serializer = app.extensions.get("session_serializer")
+        if serializer is None:
+            serializer = app.extensions["session_serializer"] = super().get_signing_serializer(app)
+        return serializer
+
 
 def add_headers(response):
+    # Appended in one pass (setdefault would scan the headers once for each name).
+    present = {name.lower() for name, _ in response.headers}
     for name, value in HEADERS.items():
-        response.headers.setdefault(name, value)
-    if request.is_secure:
-        response.headers.setdefault("Strict-Transport-Security", HSTS)
+        if name.lower() not in present:
+            response.headers.add(name, value)
+    if request.is_secure and "strict-transport-security" not in present:
+        response.headers.add("Strict-Transport-Security", HSTS)
     return response
 
 

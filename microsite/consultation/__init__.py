@@ -7,6 +7,7 @@ import logging
 import secrets
 
 from flask import Blueprint, current_app, redirect, render_template, session, url_for
+from flask_wtf.csrf import generate_csrf
 
 from .. import outbox
 from ..extensions import limiter
@@ -39,11 +40,17 @@ FINDING_NAMES = {
 }
 
 
+# The empty form is the same for everyone but its two tokens: it is rendered once with these
+# slots, and each visitor gets their own tokens put in.
+CSRF_SLOT, FORM_ID_SLOT = "CSRF0TOKEN0SLOT", "FORM0ID0SLOT"
+
+
 @bp.get("/consultation")
 def form():
-    form = ConsultationForm()
-    form.form_id.data = secrets.token_urlsafe(16)
-    return render_template("consultation/form.html", form=form, message_max=MESSAGE_MAX)
+    blank = current_app.extensions["page_cache"].get(lambda: render_template(
+        "consultation/form.html", form=ConsultationForm(formdata=None, meta={"csrf": False}),
+        csrf_token_value=CSRF_SLOT, form_id=FORM_ID_SLOT, message_max=MESSAGE_MAX))
+    return blank.replace(CSRF_SLOT, generate_csrf()).replace(FORM_ID_SLOT, secrets.token_urlsafe(16))
 
 
 @bp.post("/consultation")
@@ -82,6 +89,8 @@ def show_errors(form, status=200, notice=None):
     errors = [(field_anchor(form[name]), error)
               for name in ConsultationForm.FIELDS for error in visible_errors(form[name])]
     return render_template("consultation/form.html", form=form, errors=errors, notice=notice,
+                           csrf_token_value=form.csrf_token.current_token,
+                           form_id=form.form_id.data or secrets.token_urlsafe(16),
                            message_max=MESSAGE_MAX), status
 
 

@@ -1,0 +1,37 @@
+"""Pages that are the same for every visitor are rendered once and kept, per app.
+
+A page may still differ by the visitor's reading preferences: `variant` (set by whatever
+decides them) names the version a request gets, and each version is rendered once.
+"""
+import functools
+
+from flask import current_app, request
+
+MAX_VERSIONS = 512  # bounds memory even if a client invents Host headers
+
+
+class PageCache:
+    def __init__(self):
+        self.pages = {}
+        self.variant = lambda: None
+
+    def get(self, render):
+        # The host is part of the key: canonical links are absolute when SITE_URL is unset.
+        key = (request.endpoint, request.scheme, request.host, self.variant())
+        html = self.pages.get(key)
+        if html is None:
+            if len(self.pages) >= MAX_VERSIONS:
+                self.pages.clear()
+            html = self.pages[key] = render()
+        return html
+
+
+def cached(view):
+    @functools.wraps(view)
+    def serve(**values):
+        return current_app.extensions["page_cache"].get(lambda: view(**values))
+    return serve
+
+
+def init_app(app):
+    app.extensions["page_cache"] = PageCache()
