@@ -34,9 +34,9 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $@ $(VENV)/.run-installed
 
 # Debian packages the tests run, as command=package: installed when missing if we are root.
-SYSTEM_TOOLS := java=default-jre-headless
+SYSTEM_TOOLS := java=default-jre-headless redis-server=redis-server
 
-# The Nu HTML Checker comes from npm and runs on Java.
+# The Nu HTML Checker comes from npm and runs on Java; Redis backs the shared rate-limit test.
 tools: node_modules/.installed
 	@missing=""; for pair in $(SYSTEM_TOOLS); do \
 	  command -v "$${pair%%=*}" >/dev/null 2>&1 || missing="$$missing $${pair#*=}"; done; \
