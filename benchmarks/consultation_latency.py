@@ -12,7 +12,6 @@ import asyncio
 import http.cookiejar
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -22,11 +21,9 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 from aiosmtpd.controller import Controller
-
-ROOT = Path(__file__).resolve().parent.parent
+from servers import free_port, gunicorn, running
 FORM = {
     "name": "Maria Lopez", "email": "maria@example.com", "phone": "704 555 0123",
     "contact_method": "phone", "patient_status": "new", "consent": "y",
@@ -52,12 +49,6 @@ def serve_smtp(port, delay):
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def prober(url, count, times, errors):
@@ -96,34 +87,23 @@ def run(case, clients, total, client=patient):
         smtp = subprocess.Popen([sys.executable, __file__, "--serve-smtp", str(smtp_port),
                                  "--smtp-delay", "5" if case == "slow" else "0"])
     port = free_port()
-    with tempfile.TemporaryDirectory() as instance:
-        env = dict(os.environ, PORT=str(port), FLASK_INSTANCE_PATH=instance,
-                   FLASK_MAIL_SERVER="127.0.0.1", FLASK_MAIL_PORT=str(smtp_port),
-                   FLASK_RATELIMIT_ENABLED="false", FLASK_CLINIC_INBOX="desk@clinic.example.org")
-        server = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "--config", "gunicorn.conf.py",
-                                   "--access-logfile", "/dev/null", "wsgi:app"],
-                                  cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(300):
-                try:
-                    urllib.request.urlopen(url + "/healthz", timeout=1)
-                    break
-                except OSError:
-                    time.sleep(0.1)
-            times, errors = [], []
+    url = f"http://127.0.0.1:{port}"
+    env = {"PORT": str(port), "FLASK_MAIL_SERVER": "127.0.0.1", "FLASK_MAIL_PORT": str(smtp_port),
+           "FLASK_RATELIMIT_ENABLED": "false", "FLASK_CLINIC_INBOX": "desk@clinic.example.org"}
+    times, errors = [], []
+    try:
+        with tempfile.TemporaryDirectory() as instance, \
+                running(gunicorn(), url + "/healthz", env={**env, "FLASK_INSTANCE_PATH": instance}):
             threads = [threading.Thread(target=client, args=(url, total // clients, times, errors))
                        for _ in range(clients)]
             for t in threads:
                 t.start()
             for t in threads:
                 t.join()
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-            if smtp:
-                smtp.terminate()
-                smtp.wait(timeout=30)
+    finally:
+        if smtp:
+            smtp.terminate()
+            smtp.wait(timeout=30)
     times.sort()
     p50 = statistics.median(times) * 1000
     p99 = times[min(len(times) - 1, int(len(times) * 0.99))] * 1000

@@ -9,26 +9,18 @@ when missing. Targets: 100 in accessibility, best practices and SEO; at least 98
 """
 import json
 import os
-import socket
 import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
+from servers import free_port, gunicorn, running
+
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
 LIGHTHOUSE = HERE / "node_modules" / ".bin" / "lighthouse"
 CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
                 "--disable-background-networking --disable-component-update --disable-sync")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def lighthouse(url):
@@ -50,31 +42,17 @@ def main():
     if not LIGHTHOUSE.exists():
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=HERE, check=True)
     port = free_port()
-    with tempfile.TemporaryDirectory() as instance:
-        server = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "--config", "gunicorn.conf.py",
-                                   "--access-logfile", "/dev/null", "wsgi:app"], cwd=ROOT,
-                                  env={**os.environ, "PORT": str(port), "FLASK_INSTANCE_PATH": instance},
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            url = f"http://127.0.0.1:{port}"
-            for _ in range(300):
-                try:
-                    urllib.request.urlopen(url + "/healthz", timeout=1)
-                    break
-                except OSError:
-                    time.sleep(0.1)
-            print(f"Lighthouse {subprocess.run([str(LIGHTHOUSE), '--version'], capture_output=True, text=True).stdout.strip()}"
-                  f", mobile profile, {time.strftime('%Y-%m-%d')}")
-            for path in ("/", "/consultation"):
-                scores, failing, metrics = lighthouse(url + path)
-                print(f"  {path:14s} " + "  ".join(f"{c} {s}" for c, s in scores.items()))
-                print(f"  {'':14s} " + ", ".join(f"{k} {v}" for k, v in metrics.items()))
-                if failing:
-                    print(f"  {'':14s} failing audits: {', '.join(failing)}")
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-
+    url = f"http://127.0.0.1:{port}"
+    version = subprocess.run([str(LIGHTHOUSE), "--version"], capture_output=True, text=True).stdout.strip()
+    print(f"Lighthouse {version}, mobile profile, {time.strftime('%Y-%m-%d')}")
+    with tempfile.TemporaryDirectory() as instance, \
+            running(gunicorn(), url + "/healthz", env={"PORT": str(port), "FLASK_INSTANCE_PATH": instance}):
+        for path in ("/", "/consultation"):
+            scores, failing, metrics = lighthouse(url + path)
+            print(f"  {path:14s} " + "  ".join(f"{c} {s}" for c, s in scores.items()))
+            print(f"  {'':14s} " + ", ".join(f"{k} {v}" for k, v in metrics.items()))
+            if failing:
+                print(f"  {'':14s} failing audits: {', '.join(failing)}")
 
 if __name__ == "__main__":
     main()

@@ -11,16 +11,13 @@ import argparse
 import os
 import re
 import shutil
-import socket
 import subprocess
-import sys
 import tempfile
-import textwrap
 import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from servers import ROOT, free_port, gunicorn, running
 
 MINIMAL_APP = '''
 from flask import Flask
@@ -50,22 +47,6 @@ http {{
 """
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_up(url):
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(url, timeout=1).read()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit(f"{url} did not answer")
-
-
 def wrk(url, duration, connections):
     out = subprocess.run(["wrk", "--threads", "2", "--connections", str(connections), "--duration",
                           f"{duration}s", "--latency", url], capture_output=True, text=True, check=True).stdout
@@ -79,28 +60,9 @@ def wrk(url, duration, connections):
     return rps, percentile(50), percentile(99), int(errors.group(1)) if errors else 0
 
 
-def gunicorn(module_dir, app, port, env):
-    """gunicorn with gunicorn.conf.py's settings, minus its hooks (which expect our app), and no
-    access log for either app, so the comparison is fair."""
-    conf = Path(module_dir) / "bench_gunicorn.conf.py"
-    conf.write_text((ROOT / "gunicorn.conf.py").read_text() + textwrap.dedent("""
-        del when_ready, post_worker_init
-        accesslog = None
-    """))
-    return subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "--config", str(conf),
-                             "--chdir", str(ROOT), "--pythonpath", str(module_dir), app],
-                            env={**os.environ, **env, "PORT": str(port)},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-
-def measure(name, server, url, args, results):
-    try:
-        wait_until_up(url)
-        wrk(url, 2, args.connections)  # warm up
-        results[name] = wrk(url, args.duration, args.connections)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+def measure(name, url, args, results):
+    wrk(url, 3, args.connections)  # warm up
+    results[name] = wrk(url, args.duration, args.connections)
 
 
 def main():
@@ -114,35 +76,34 @@ def main():
     workers = os.environ.get("WEB_CONCURRENCY") or str(os.cpu_count() * 2 + 1)
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
-        (Path(tmp) / "minimal_app.py").write_text(MINIMAL_APP)
         env = {"FLASK_INSTANCE_PATH": f"{tmp}/instance", "WEB_CONCURRENCY": workers}
 
+        # The ceiling: gunicorn.conf.py's settings, minus its hooks (which expect our app).
+        (Path(tmp) / "minimal_app.py").write_text(MINIMAL_APP)
+        conf = Path(tmp) / "minimal.conf.py"
+        conf.write_text((ROOT / "gunicorn.conf.py").read_text() + "\ndel when_ready, post_worker_init\n")
         port = free_port()
-        measure("minimal Flask app, fixed string", gunicorn(tmp, "minimal_app:app", port, env),
-                f"http://127.0.0.1:{port}/", args, results)
-        for path in ("/", "/consultation"):
-            port = free_port()
-            measure(f"site {path}", gunicorn(tmp, "wsgi:app", port, env),
-                    f"http://127.0.0.1:{port}{path}", args, results)
+        url = f"http://127.0.0.1:{port}/"
+        with running(gunicorn("minimal_app:app", conf, ["--pythonpath", tmp]), url, {**env, "PORT": str(port)}):
+            measure("minimal Flask app, fixed string", url, args, results)
+
+        port = free_port()
+        url = f"http://127.0.0.1:{port}"
+        with running(gunicorn(), url + "/healthz", {**env, "PORT": str(port)}):
+            for path in ("/", "/consultation"):
+                measure(f"site {path}", url + path, args, results)
+            html = urllib.request.urlopen(url + "/").read()
 
         # nginx serving the article exactly as the site renders it, from a file.
-        port = free_port()
-        server = gunicorn(tmp, "wsgi:app", port, env)
-        try:
-            wait_until_up(f"http://127.0.0.1:{port}/")
-            html = urllib.request.urlopen(f"http://127.0.0.1:{port}/").read()
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
         os.chmod(tmp, 0o755)  # nginx's workers run as an unprivileged user
         (Path(tmp) / "site").mkdir()
         (Path(tmp) / "site" / "index.html").write_bytes(html)
         port = free_port()
         (Path(tmp) / "nginx.conf").write_text(NGINX_CONF.format(workers=os.cpu_count(), dir=tmp, port=port))
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-        server = subprocess.Popen([nginx, "-c", f"{tmp}/nginx.conf", "-g", "daemon off;"],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        measure("nginx, static copy of /", server, f"http://127.0.0.1:{port}/", args, results)
+        url = f"http://127.0.0.1:{port}/"
+        with running([nginx, "-c", f"{tmp}/nginx.conf", "-g", "daemon off;"], url):
+            measure("nginx, static copy of /", url, args, results)
 
     print(f"wrk: 2 threads, {args.connections} connections, {args.duration} s each; "
           f"gunicorn: {workers} workers, gunicorn.conf.py; {os.cpu_count()} cores; {time.strftime('%Y-%m-%d')}")

@@ -84,6 +84,12 @@ def name_characters(form, field):
         raise ValidationError("Full name must only include letters, spaces, hyphens, apostrophes and full stops")
 
 
+def required_choice(label, choices, message):
+    """Radios that must be answered with one of their own values (a crafted value gets the same message)."""
+    return RadioField(label, choices=choices, validate_choice=False,
+                      validators=[InputRequired(message), AnyOf([c.value for c in choices], message)])
+
+
 class ConsultationForm(FlaskForm):
     name = StringField(
         "Full name",
@@ -105,24 +111,10 @@ class ConsultationForm(FlaskForm):
         filters=[one_line("Phone number")],
         validators=[DataRequired("Enter your phone number"), us_phone],
     )
-    contact_method = RadioField(
-        "How should we contact you?",
-        choices=CONTACT_METHODS,
-        validate_choice=False,
-        validators=[
-            InputRequired("Select how we should contact you"),
-            AnyOf([c.value for c in CONTACT_METHODS], "Select how we should contact you"),
-        ],
-    )
-    patient_status = RadioField(
-        "Are you a new or existing patient?",
-        choices=PATIENT_STATUSES,
-        validate_choice=False,
-        validators=[
-            InputRequired("Select whether you are a new or existing patient"),
-            AnyOf([c.value for c in PATIENT_STATUSES], "Select whether you are a new or existing patient"),
-        ],
-    )
+    contact_method = required_choice("How should we contact you?", CONTACT_METHODS,
+                                     "Select how we should contact you")
+    patient_status = required_choice("Are you a new or existing patient?", PATIENT_STATUSES,
+                                     "Select whether you are a new or existing patient")
     message = TextAreaField(
         "Your question or message",
         filters=[paragraphs],
