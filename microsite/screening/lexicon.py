@@ -54,11 +54,19 @@ def _fold_char(char: str) -> str:
     return unicodedata.normalize("NFKD", lowered)[0]
 
 
+# Accented Latin letters and typographic apostrophes, folded in one str.translate pass.
+_FOLD_TABLE = {code: _fold_char(chr(code)) for code in range(0xC0, 0x250)}
+_FOLD_TABLE.update({ord(c): "'" for c in "\u2018\u2019\u02bc`\u00b4"})
+
+
 def normalise(text: str) -> str:
     """Lower-case, strip accents, straighten apostrophes; same length, so offsets map back."""
-    if text.isascii():
-        return text.lower()
-    return "".join(_fold_char(c) for c in text)
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered
+    if len(lowered) == len(text):
+        return lowered.translate(_FOLD_TABLE)
+    return "".join(_fold_char(c) for c in text)  # rare letters whose lower case is longer
 
 
 def tokens(text: str) -> list[str]:

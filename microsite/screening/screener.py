@@ -57,6 +57,10 @@ HAVE_VERBS = {
 }
 COPULAS = {"am", "is", "are", "was", "were", "been", "being", "be", "i'm", "he's", "she's",
            "estoy", "esta", "estaba"}
+# Verbs that open a sentence about oneself with the subject left out ("Had surgery in May").
+SUBJECT_DROP_VERBS = {"had", "been", "having", "got", "getting", "suffering", "experiencing",
+                      "taking", "started", "stopped", "feeling", "felt", "tried", "fell", "broke",
+                      "hurt", "sprained", "twisted", "tore", "tengo", "estoy", "tome", "tomo"}
 FEEL_VERBS = {"feel", "feels", "feeling", "felt", "siento", "sentir"}
 BECOME_VERBS = {"get", "gets", "getting", "got", "become", "becomes", "became"}
 # Adverbs that may stand between a subject and its verb ("I have recently been ...").
@@ -81,12 +85,17 @@ TERM_GAP = {
     "pinched", "bulging", "torn", "broken", "swollen", "inflamed", "infected", "untreated",
     "old", "usual", "regular", "whole", "entire", "own", "same", "pretty", "such", "awful",
     "mild", "minor", "major", "big", "small", "huge", "real", "serious", "crazy", "dolor",
+    "induced", "related", "associated", "onset", "type",
 }
+# Words that end the stretch between a verb and its object ("I have a question about asthma").
+GAP_STOPS = {"about", "regarding", "for", "to", "on", "at", "in", "question", "questions",
+             "appointment", "you", "your", "if", "and", "or", "but", "because", "article",
+             "information", "info", "interest", "idea", "no", "not"}
 ADJECTIVE_ENDINGS = ("al", "ic", "ous", "ive", "ary", "ing", "ful", "less")
 INTENSIFIERS = {
     "so", "really", "very", "a", "bit", "little", "kind", "of", "kinda", "sort", "pretty", "too",
     "extremely", "quite", "rather", "super", "totally", "completely", "always", "constantly",
-    "more", "not", "lately", "muy", "un", "poco", "tan", "still", "again", "all", "now",
+    "more", "not", "lately", "muy", "un", "una", "poco", "tan", "still", "again", "all", "now",
     "getting", "just", "even", "already",
 }
 FEEL_STATES = {"worse", "awful", "terrible", "lousy", "off", "weird", "strange", "funny",
@@ -95,7 +104,8 @@ MOODS = {"afraid", "scared", "frightened", "anxious", "nervous", "depressed", "s
          "overwhelmed", "stressed", "panicky", "hopeless", "worthless", "lonely", "empty",
          "miserable", "suicidal", "deprimido", "deprimida", "ansioso", "ansiosa", "triste"}
 # What follows a feeling word when it is a figure of speech ("feel bad about", "anxious to meet").
-FIGURATIVE_NEXT = {"about", "for", "that", "to", "like", "i", "we", "of", "and"}
+FIGURATIVE_NEXT = {"about", "for", "that", "to", "like", "of", "and"}
+FEEL_OR_BECOME = FEEL_VERBS | BECOME_VERBS
 BODY_STATE_VERBS = {"is", "are", "was", "were", "feels", "feel", "felt", "keeps", "kept", "has",
                     "have", "been", "gets", "got", "turned", "turns", "went", "goes", "looks",
                     "look", "esta", "estan", "se", "started", "keep", "still"}
@@ -103,6 +113,7 @@ BODY_STATES = {"purple", "blue", "black", "white", "red", "swollen", "numb", "ho
                "broken", "killing", "stiff", "locked", "weak", "dead", "tingling", "bruised",
                "bleeding", "infected", "sore", "tender", "inflamed", "worse", "frozen",
                "hinchado", "hinchada", "morado", "morada", "giving", "throbbing", "burning"}
+BODY_PREPOSITIONS = {"in", "on", "down", "to", "around", "at", "into", "en", "through", "up"}
 BODY_SYMPTOM_VERBS = {"hurts", "hurt", "aches", "ache", "tingle", "tingles", "throbs", "burns",
                       "swelled", "swells", "cramps", "spasms", "duele", "duelen"}
 ISSUE_WORDS = {"issue", "issues", "problem", "problems", "trouble", "troubles", "condition",
@@ -116,6 +127,7 @@ TAKE_VERBS = {"taking", "take", "takes", "took", "using", "use", "uses", "used",
               "tomo", "toma", "tome", "tomarla", "recetaron", "receto", "recetado", "mando",
               "dieron"}
 # Verbs that are personal only with someone receiving the drug ("gave me", "put him on").
+PATIENT_NOUNS = {"patient", "one", "lady", "guy", "man", "woman", "person", "gentleman"}
 GIVE_VERBS = {"gave", "given", "put", "prescribed"}
 RECIPIENTS = {"me", "him", "her", "us", "le", "nos"}
 SELF_TAKE_VERBS = {"tomando", "tomo", "recetaron", "receto", "recetado", "mando", "dieron",
@@ -124,13 +136,14 @@ ON_PRECEDERS = {"i'm", "am", "is", "was", "were", "been", "be", "he's", "she's",
                 "still", "now", "already", "me", "him", "her", "started", "stayed", "off"}
 DRUG_GAP = {"a", "an", "the", "this", "that", "these", "some", "my", "his", "her", "un", "una",
             "el", "la", "new", "generic", "daily", "low", "high", "dose", "of", "me", "him",
-            "also", "still", "on", "all", "prescription", "nightly", "doses"}
+            "also", "still", "on", "all", "prescription", "nightly", "doses", "over", "across",
+            "counter"}
 DRUG_EFFECT_WORDS = {"me", "him", "her"}
 DRUG_FAILURE = ("isn't working", "not working", "stopped working", "wore off", "didn't help",
                 "doesn't help", "isn't helping", "not helping", "hasn't helped", "isn't touching",
                 "not touching", "doesn't work", "didn't work")
 RESULT_WORDS = {"showed", "shows", "showing", "revealed", "reveals", "found", "indicated",
-                "indicates", "confirmed", "says", "said", "came", "positive", "negative",
+                "indicates", "confirmed", "says", "said", "came", "come", "positive", "negative",
                 "abnormal", "salio", "salieron", "mostro", "muestra"}
 OUTCOME_PHRASES = ("didn't", "did not", "only helped", "helped", "worked", "failed", "wore off",
                    "stopped working", "made it worse", "no longer", "isn't helping",
@@ -151,12 +164,15 @@ ADVICE_NEED_OBJECT = {"take", "cut", "split", "double", "skip", "mix", "combine"
 ADVICE_OBJECTS = {"half", "another", "more", "extra", "both", "less", "taking", "using"}
 ES_ADVICE_VERBS = {"tomar", "dejar", "suspender", "aumentar", "bajar", "combinar", "mezclar",
                    "seguir"}
+PRONOUN_TAKES = {"tomarla", "tomarlo", "tomarlas", "tomarlos", "tomandola", "tomandolo"}
+SPINAL_LEVEL_RE = re.compile(r"\b[clts][1-9]\d?(?:\s?-\s?[clts]?[1-9]\d?)?\b")
 LEG_WORDS = {"legs", "leg", "feet", "piernas"}
 LEG_WEAKNESS = {"numb", "numbness", "weak", "weakness", "dead", "paralyzed", "gave", "give",
                 "collapsed", "entumecidas", "debiles", "dormidas"}
 LEG_SUDDEN = {"both", "sudden", "suddenly", "ambas", "de", "repente"}
 
-SENTENCE_END_RE = re.compile(r"(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bst)(?<!\bmrs)[.!?;]+(?=\s|$)|\n|\s[-\u2013\u2014]\s")
+SENTENCE_END_RE = re.compile(
+    r"(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bst)(?<!\bmrs)[.!?;:]+(?=\s|$)|\n|\s[-\u2013\u2014]\s")
 DOSE_RE = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:mg|mgs|mcg|ug|milligrams?|micrograms?|ml)\b")
 FREQUENCY_RE = re.compile(r"\b(?:once|twice|\d+ ?x|\d+ times|two times|three times|four times)"
                           r" (?:a|per|al) (?:day|dia)\b")
@@ -166,7 +182,7 @@ SSN_RE = re.compile(
 ID_RE = re.compile(
     r"\b(?:member|subscriber|policy|insurance|medicare|medicaid|mbi|mrn|medical record|chart"
     r"|health plan|beneficiary|patient)(?:\s+(?:id|identification|#|number|no|num)\b)?"
-    r"(?:\s+(?:number|#|no)\b)?\s*(?:is\b|was\b|:|#|-)?\s*#?\s*(?P<id>[a-z0-9][a-z0-9-]{4,})\b")
+    r"(?:\s+(?:number|#|no)\b)?\s*(?:is\b|was\b|:|#|-)?\s*#?\s*(?P<id>(?=[a-z-]*\d)[a-z0-9][a-z0-9-]{4,})\b")
 MBI_RE = re.compile(r"\b[1-9][ac-hjkmnp-rt-y][ac-hjkmnp-rt-y0-9]\d[ac-hjkmnp-rt-y]"
                     r"[ac-hjkmnp-rt-y0-9]\d[ac-hjkmnp-rt-y]{2}\d{2}\b")
 DATE = (r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov"
@@ -213,7 +229,10 @@ class _Message:
     # -- tagging -----------------------------------------------------------------------------
 
     def _longest(self, table: dict, i: int):
-        for rest, kinds in table.get(self.words[i], ()):
+        entries = table.get(self.words[i])
+        if entries is None:
+            return None
+        for rest, kinds in entries:
             if tuple(self.words[i + 1:i + 1 + len(rest)]) == rest:
                 return i + 1 + len(rest), kinds
         return None
@@ -258,8 +277,9 @@ class _Message:
             for k in range(i, end):
                 self.kinds[k] = kinds
             i = end
+        disclosures = self.lex.disclosures
         for i in range(n):
-            hit = self._longest(self.lex.disclosures, i)
+            hit = self._longest(disclosures, i) if words[i] in disclosures else None
             if hit:
                 end, categories = hit
                 self.disclosures.append((min(categories), i, end))
@@ -267,8 +287,8 @@ class _Message:
     # -- context helpers ---------------------------------------------------------------------
 
     def same_sentence(self, a: int, b: int) -> bool:
-        return 0 <= a < len(self.words) and 0 <= b < len(self.words) and \
-            self.sentence[a] == self.sentence[b]
+        n = len(self.sentence)
+        return 0 <= a < n and 0 <= b < n and self.sentence[a] == self.sentence[b]
 
     def is_relative(self, i: int) -> bool:
         word = self.words[i]
@@ -284,7 +304,7 @@ class _Message:
         word = self.words[i]
         return (word in TERM_GAP or bool(self.kinds[i] & {"body", "symptom", "condition"})
                 or word.isdigit() or self.is_capitalised(i) or self.is_relative(i)
-                or (len(word) > 5 and word.endswith(ADJECTIVE_ENDINGS)))
+                or (len(word) > 4 and word.endswith(ADJECTIVE_ENDINGS)))
 
     def possessor(self, i: int, reach: int = 3) -> int | None:
         """Index of the possessive tying the term at ``i`` to a person ("my lower back pain")."""
@@ -306,7 +326,8 @@ class _Message:
         while self.same_sentence(p, verb) and self.words[p] in SUBJECT_GAP and verb - p <= 3:
             p -= 1
         if not self.same_sentence(p, verb):
-            return verb  # sentence starts with the verb: "Had surgery in May", "been on ..."
+            # a sentence that opens with the verb: "Had surgery in May", "been on ..."
+            return verb if self.words[verb] in SUBJECT_DROP_VERBS else None
         word = self.words[p]
         if word in FIRST_SUBJECTS or word in THIRD_SUBJECTS or self.is_relative(p):
             return p
@@ -314,24 +335,36 @@ class _Message:
             return p
         return None
 
-    def verb_link(self, i: int, verbs: set) -> int | None:
-        """Start of "<person> <verb> ... <term at i>", or None."""
+    def verb_link(self, i: int, verbs: set, free: int = 0) -> int | None:
+        """Start of "<person> <verb> ... <term at i>", or None. ``free`` words outside the
+        usual modifiers may stand in between (disease names have unusual ones)."""
         for p in range(i - 1, i - 5, -1):
             if not self.same_sentence(p, i):
                 return None
             if self.words[p] in verbs:
                 return self.subject_of(p)
             if not self.gap_ok(p):
-                return None
+                if free == 0 or self.words[p] in GAP_STOPS:
+                    return None
+                free -= 1
         return None
 
     def general_question(self, i: int) -> bool:
         """Whether token i sits in a general question with no person in it ("Do you treat ...?")."""
-        s = self.sentence[i]
-        idx = [k for k in range(len(self.words)) if self.sentence[k] == s]
-        if self.words[idx[0]] not in QUESTION_STARTS:
+        first = i
+        while self.same_sentence(first - 1, i):
+            first -= 1
+        if self.words[first] not in QUESTION_STARTS:
             return False
-        return not any(self.words[k] in PERSONAL_WORDS or self.is_relative(k) for k in idx)
+        return not self.personal_before(i, len(self.words), reach=len(self.words))
+
+    def personal_before(self, i: int, end: int, reach: int = 6) -> bool:
+        """Whether a person is named in i's sentence, from ``reach`` words before i up to end."""
+        k = i - 1
+        while self.same_sentence(k, i) and i - k <= reach:
+            k -= 1
+        return any(self.words[t] in PERSONAL_WORDS or self.is_relative(t)
+                   for t in range(k + 1, end) if self.same_sentence(t, i))
 
     def phrase_after(self, j: int, phrases: tuple, reach: int) -> bool:
         tail = " ".join(self.words[j:j + reach + 3])
@@ -361,7 +394,9 @@ def _term_findings(msg: _Message) -> list[tuple[str, int, int]]:
                 anchor = msg.possessor(i)
             if anchor is None and kind in {"symptom", "condition", "mental", "injury",
                                            "procedure", "pregnancy"}:
-                anchor = msg.verb_link(i, HAVE_VERBS)
+                anchor = msg.verb_link(i, HAVE_VERBS, free=int(kind == "condition"))
+            if anchor is None and kind in {"procedure", "condition", "drug"}:
+                anchor = _patient_with(msg, i)
             if anchor is None and (kind in {"symptom", "mental", "pregnancy", "injury"}
                                    or words[i].endswith("ed") or words[i] == "born"):
                 anchor = msg.verb_link(i, COPULAS)
@@ -381,10 +416,42 @@ def _term_findings(msg: _Message) -> list[tuple[str, int, int]]:
                 anchor = msg.subject_of(i)
             if anchor is None and kind in {"symptom", "condition", "procedure", "drug"}:
                 anchor = _located_in_body(msg, i, j)
+            if anchor is None and kind == "condition":
+                anchor = _attributed(msg, i)
             if anchor is not None:
                 out.append(_span(msg, category, min(anchor, i), max(last, anchor)))
                 break
     return out
+
+
+def _patient_with(msg: _Message, i: int) -> int | None:
+    """"I'm the patient with the spinal cord stimulator", "she's the one with MS"."""
+    words = msg.words
+    p = i - 1
+    while p > 0 and words[p] in {"the", "a", "an", "my", "his", "her"}:
+        p -= 1
+    if p < 2 or words[p] != "with" or words[p - 1] not in PATIENT_NOUNS:
+        return None
+    q = p - 2
+    while q > 0 and words[q] in {"the", "a", "an"}:
+        q -= 1
+    if msg.same_sentence(q, i) and words[q] in {"i'm", "he's", "she's", "am", "is", "was"}:
+        return msg.subject_of(q) if words[q] in {"am", "is", "was"} else q
+    return None
+
+
+def _attributed(msg: _Message, i: int) -> int | None:
+    """"... if what I am experiencing is related to lupus": a person's trouble put down to a condition."""
+    words = msg.words
+    for p in range(i - 1, max(i - 4, 0), -1):
+        if not msg.same_sentence(p - 1, i):
+            return None
+        pair = (words[p - 1], words[p])
+        if pair in {("related", "to"), ("due", "to"), ("caused", "by"), ("because", "of")}:
+            return p - 1 if msg.personal_before(p - 1, p - 1, reach=12) else None
+        if not msg.gap_ok(p):
+            return None
+    return None
 
 
 def _drug_anchor(msg: _Message, i: int, j: int) -> int | None:
@@ -410,11 +477,13 @@ def _drug_anchor(msg: _Message, i: int, j: int) -> int | None:
             return msg.subject_of(p)
         if word not in DRUG_GAP and not word.isdigit() and not msg.kinds[p] & {"drug"}:
             break
-    for k in range(j, min(j + 3, len(words))):
+    for k in range(j, min(j + 5, len(words))):
         if not msg.same_sentence(k, i):
             break
-        if words[k] in DRUG_EFFECT_WORDS:
+        if words[k] in DRUG_EFFECT_WORDS and k < j + 3:
             return i
+        if words[k] in TAKE_VERBS and msg.subject_of(k) not in (None, k):
+            return i  # "the med which I have to take"
     if msg.phrase_after(j, DRUG_FAILURE, 4):
         return i
     if j < len(words) and msg.same_sentence(j, i) and words[j].isdigit():
@@ -458,12 +527,10 @@ def _body_state(msg: _Message, i: int, j: int) -> int | None:
 def _located_in_body(msg: _Message, i: int, j: int) -> int | None:
     """A symptom or treatment placed in someone's body: "pain in my neck", "injection in my neck"."""
     words = msg.words
-    if j + 2 < len(words) and msg.same_sentence(j + 2, i) and \
-            words[j] in {"in", "on", "down", "to", "around", "at", "into", "en"}:
-        owner = j + 1
-        if words[owner] in POSSESSIVES and any(
-                "body" in msg.kinds[k] for k in range(j + 2, min(j + 5, len(words)))):
-            return owner
+    owner = j + 1 if j < len(words) and words[j] in BODY_PREPOSITIONS else j
+    if owner + 1 < len(words) and msg.same_sentence(owner + 1, i) and words[owner] in POSSESSIVES \
+            and any("body" in msg.kinds[k] for k in range(owner + 1, min(owner + 4, len(words)))):
+        return owner
     return None
 
 
@@ -472,9 +539,9 @@ def _feeling_findings(msg: _Message) -> list[tuple[str, int, int]]:
     out = []
     words, n = msg.words, len(msg.words)
     for v, word in enumerate(words):
-        feel = word in FEEL_VERBS
-        if not feel and word not in BECOME_VERBS:
+        if word not in FEEL_OR_BECOME:
             continue
+        feel = word in FEEL_VERBS
         if v > 0 and words[v - 1] in {"you", "u"}:
             continue
         k = v + 1
@@ -485,13 +552,27 @@ def _feeling_findings(msg: _Message) -> list[tuple[str, int, int]]:
         state = words[k]
         is_state = state in MOODS or bool(msg.kinds[k] & {"mental"}) or (
             feel and (state in FEEL_STATES or bool(msg.kinds[k] & {"symptom"})))
-        if not is_state or (k + 1 < n and words[k + 1] in FIGURATIVE_NEXT):
+        if not is_state or _figurative(msg, k):
             continue
         if not feel and msg.subject_of(v) in (None, v):
             continue  # "get nervous" needs someone: "my son gets so afraid"
         mental = state in MOODS or "mental" in msg.kinds[k]
         out.append(_span(msg, "mental_health" if mental else "symptom", v, k))
     return out
+
+
+# Words that start one of the checks in _other_findings.
+TRIGGERS = DIAGNOSED | TESTED | PRONOUN_TAKES | MODALS | {
+    "this", "it", "them", "puedo", "debo", "deberia", "podria"}
+
+
+def _figurative(msg: _Message, k: int) -> bool:
+    """"feel bad about", "anxious to meet", "afraid I have to cancel": not about health."""
+    if k + 1 >= len(msg.words) or "," in msg.norm[msg.ends[k]:msg.starts[k + 1]]:
+        return False
+    following = msg.words[k + 1]
+    return following in FIGURATIVE_NEXT or (
+        following in {"i", "we", "i'm", "i'll"} and msg.words[k] in {"afraid", "scared"})
 
 
 def _other_findings(msg: _Message) -> list[tuple[str, int, int]]:
@@ -501,6 +582,8 @@ def _other_findings(msg: _Message) -> list[tuple[str, int, int]]:
         out.append(_span(msg, category, i, j - 1))
     drug_sentences = {msg.sentence[t.start] for t in msg.terms if "drug" in t.kinds}
     for i, word in enumerate(words):
+        if word not in TRIGGERS:
+            continue
         if word in DIAGNOSED:
             anchor = next((p for p in range(i - 1, max(i - 7, -1), -1)
                            if msg.same_sentence(p, i) and (
@@ -524,6 +607,11 @@ def _other_findings(msg: _Message) -> list[tuple[str, int, int]]:
                                for t in msg.terms)
             if subject not in (None, i - 1) and named_before:
                 out.append(_span(msg, "condition", subject, i))
+        elif word in PRONOUN_TAKES or (word in {"it", "them"} and words[i - 1] in TAKE_VERBS):
+            # "scared to take it", "empecé a tomarla": a drug named earlier, taken by someone
+            named = any(t.start < i and "drug" in t.kinds for t in msg.terms)
+            if named and msg.personal_before(i, i + 1):
+                out.append(_span(msg, "medication", i if word in PRONOUN_TAKES else i - 1, i))
         elif word in MODALS and i + 2 < n:
             out.extend(_advice(msg, i))
         elif word in {"puedo", "debo", "deberia", "podria"} and i + 1 < n and \
@@ -538,6 +626,12 @@ def _other_findings(msg: _Message) -> list[tuple[str, int, int]]:
         for m in pattern.finditer(msg.norm):
             out.append(("advice_request", m.start(), m.end()))
     out.extend(_leg_weakness(msg))
+    for m in SPINAL_LEVEL_RE.finditer(msg.norm):
+        # "at L4-5 there is disc protrusion": a spine report quoted in the message
+        t = _token_at(msg, m.start())
+        if any(msg.same_sentence(term.start, t) and term.kinds & {"condition", "symptom"}
+               for term in msg.terms) and not msg.general_question(t):
+            out.append(("test_result", m.start(), m.end()))
     return out
 
 
