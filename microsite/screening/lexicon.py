@@ -54,9 +54,7 @@ def _fold_char(char: str) -> str:
     return unicodedata.normalize("NFKD", lowered)[0]
 
 
-# Accented Latin letters and typographic apostrophes, folded in one str.translate pass.
-_FOLD_TABLE = {code: _fold_char(chr(code)) for code in range(0xC0, 0x250)}
-_FOLD_TABLE.update({ord(c): "'" for c in "\u2018\u2019\u02bc`\u00b4"})
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f`]")
 
 
 def normalise(text: str) -> str:
@@ -65,7 +63,7 @@ def normalise(text: str) -> str:
     if lowered.isascii():
         return lowered
     if len(lowered) == len(text):
-        return lowered.translate(_FOLD_TABLE)
+        return _NON_ASCII_RE.sub(lambda m: _fold_char(m.group()), lowered)
     return "".join(_fold_char(c) for c in text)  # rare letters whose lower case is longer
 
 
@@ -152,6 +150,7 @@ class Lexicons:
         return _cached_fuzzy(word, self.fuzzy_index)
 
 
+# Messages repeat words, so each word's misspelling look-up is done once per process.
 @lru_cache(maxsize=65536)
 def _cached_fuzzy(word: str, index: FuzzyIndex) -> str | None:
     return fuzzy_candidates(word, index)

@@ -11,6 +11,7 @@ length as the original, so every excerpt is quoted exactly as written.
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import partial
 
 from .lexicon import CONTRACTIONS, TOKEN_RE, Lexicons, load_lexicons, normalise
 
@@ -171,34 +172,44 @@ LEG_WEAKNESS = {"numb", "numbness", "weak", "weakness", "dead", "paralyzed", "ga
                 "collapsed", "entumecidas", "debiles", "dormidas"}
 LEG_SUDDEN = {"both", "sudden", "suddenly", "ambas", "de", "repente"}
 
-SENTENCE_END_RE = re.compile(
-    r"(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bst)(?<!\bmrs)[.!?;:]+(?=\s|$)|\n|\s[-\u2013\u2014]\s")
+SENTENCE_END_RE = re.compile(r"[.!?;:]+(?=\s|$)|\n|\s[-\u2013\u2014]\s")
+# "Dr. Manvar" does not end a sentence.
+DIGITS_RE = re.compile(r"\d+")
+ABBREVIATION_RE = re.compile(r"\b(?:dr|mr|mrs|ms|st)$")
 DOSE_RE = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:mg|mgs|mcg|ug|milligrams?|micrograms?|ml)\b")
 FREQUENCY_RE = re.compile(r"\b(?:once|twice|\d+ ?x|\d+ times|two times|three times|four times)"
                           r" (?:a|per|al) (?:day|dia)\b")
-SSN_RE = re.compile(
-    r"\b\d{3}-\d{2}-\d{4}\b|\b(?:ssn|social security(?: number| no| #)?|seguro social)\b"
-    r"\W{0,3}(?:is\W{0,2}|number\W{0,2}|#\W{0,2})?[\dx*-]{4,11}\b")
+SSN_RE = re.compile(r"\d{3}-\d{2}-\d{4}\b")
+SSN_KEYWORD_RE = re.compile(r"(?:ssn|social security(?: number| no| #)?|seguro social)\b"
+                            r"\W{0,3}(?:is\W{0,2}|number\W{0,2}|#\W{0,2})?[\dx*-]{4,11}\b")
 ID_RE = re.compile(
     r"\b(?:member|subscriber|policy|insurance|medicare|medicaid|mbi|mrn|medical record|chart"
     r"|health plan|beneficiary|patient)(?:\s+(?:id|identification|#|number|no|num)\b)?"
     r"(?:\s+(?:number|#|no)\b)?\s*(?:is\b|was\b|:|#|-)?\s*#?\s*(?P<id>(?=[a-z-]*\d)[a-z0-9][a-z0-9-]{4,})\b")
+ID_WORDS = {"member", "subscriber", "policy", "insurance", "medicare", "medicaid", "mbi", "mrn",
+            "record", "chart", "plan", "beneficiary", "patient"}
+DOB_WORDS = {"dob", "d", "birth", "birthdate", "born", "birthday", "nacimiento"}
 MBI_RE = re.compile(r"\b[1-9][ac-hjkmnp-rt-y][ac-hjkmnp-rt-y0-9]\d[ac-hjkmnp-rt-y]"
                     r"[ac-hjkmnp-rt-y0-9]\d[ac-hjkmnp-rt-y]{2}\d{2}\b")
 DATE = (r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov"
         r"|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2} (?:de )?[a-z]+ (?:de )?\d{4})")
+# Words that start an identifier pattern: member ID, SSN, date of birth.
+KEYWORDS = ID_WORDS | DOB_WORDS | {"ssn", "social", "seguro", "fecha", "date"}
 DOB_RE = re.compile(r"\b(?:dob|d\.o\.b\.?|date of birth|birth ?date|born on|born|birthday"
                     r"|fecha de nacimiento)\W{0,3}(?:is\W{0,2})?" + DATE)
+# First word -> patterns tried at each occurrence of that word.
 ADVICE_RES = (
-    re.compile(r"\bis it (?:safe|ok|okay|alright|dangerous|bad|normal) for (?:me|him|her|my \w+)"
-               r" to\b"),
-    re.compile(r"\bhow (?:much|many|often|long) (?:should|can|do|does) (?:i|he|she|we|my \w+)"
-               r" (?:take|use)\b"),
-    re.compile(r"\bwhat (?:should|can|do) (?:i|he|she|we) (?:take|use|do) (?:for|about)"
-               r" (?:my|his|her|this|the)\b"),
-    re.compile(r"\b(?:should|can|do) (?:i|we|he|she) go to (?:the )?(?:er|emergency|hospital"
-               r"|urgent care)\b"),
+    ("is", re.compile(r"is it (?:safe|ok|okay|alright|dangerous|bad|normal) for (?:me|him|her|my \w+)"
+               r" to\b")),
+    ("how", re.compile(r"how (?:much|many|often|long) (?:should|can|do|does) (?:i|he|she|we|my \w+)"
+               r" (?:take|use)\b")),
+    ("what", re.compile(r"what (?:should|can|do) (?:i|he|she|we) (?:take|use|do) (?:for|about)"
+               r" (?:my|his|her|this|the)\b")),
+    ("should", re.compile(r"(?:should|can|do) (?:i|we|he|she) go to (?:the )?(?:er|emergency|hospital"
+               r"|urgent care)\b")),
 )
+ADVICE_BY_WORD = {word: [p for w, p in ADVICE_RES if w == word] for word, _ in ADVICE_RES}
+ADVICE_BY_WORD["can"] = ADVICE_BY_WORD["do"] = ADVICE_BY_WORD["should"]
 
 
 @dataclass
@@ -215,12 +226,16 @@ class _Message:
         self.text = text
         self.norm = normalise(text)
         self.lex = lexicons
-        matches = list(TOKEN_RE.finditer(self.norm))
-        self.words = [CONTRACTIONS.get(m.group(), m.group()) for m in matches]
-        self.starts = [m.start() for m in matches]
-        self.ends = [m.end() for m in matches]
-        boundaries = [m.start() for m in SENTENCE_END_RE.finditer(self.norm)]
-        self.sentence = [bisect_right(boundaries, s) for s in self.starts]
+        spans = [m.span() for m in TOKEN_RE.finditer(self.norm)]
+        self.words = [CONTRACTIONS.get(w, w) for w in TOKEN_RE.findall(self.norm)]
+        self.starts, self.ends = (list(column) for column in zip(*spans)) if spans else ([], [])
+        boundaries = [m.start() for m in SENTENCE_END_RE.finditer(self.norm)
+                      if not ABBREVIATION_RE.search(self.norm, max(0, m.start() - 4), m.start())]
+        self.wordset = set(self.words)
+        # tokens holding a number ("300mg", "l4", "521-44-0917"): where doses and IDs start
+        self.numeric = sorted({bisect_right(self.starts, m.start()) - 1
+                               for m in DIGITS_RE.finditer(self.norm)} - {-1})
+        self.sentence = list(map(partial(bisect_right, boundaries), self.starts))
         self.terms: list[_Term] = []
         self.kinds = [frozenset()] * len(self.words)
         self.disclosures: list[tuple[str, int, int]] = []
@@ -260,11 +275,13 @@ class _Message:
 
     def _tag(self) -> None:
         words, n = self.words, len(self.words)
+        phrases = self.lex.phrases
         i = 0
         while i < n:
-            hit = self._longest(self.lex.phrases, i)
-            if hit is None:
-                kinds = self._guess(words[i])
+            word = words[i]
+            hit = self._longest(phrases, i) if word in phrases else None
+            if hit is None and len(word) >= 6:
+                kinds = self._guess(word)
                 hit = (i + 1, kinds) if kinds else None
             if hit is None:
                 i += 1
@@ -562,7 +579,7 @@ def _feeling_findings(msg: _Message) -> list[tuple[str, int, int]]:
 
 
 # Words that start one of the checks in _other_findings.
-TRIGGERS = DIAGNOSED | TESTED | PRONOUN_TAKES | MODALS | {
+TRIGGERS = DIAGNOSED | TESTED | PRONOUN_TAKES | MODALS | set(ADVICE_BY_WORD) | {
     "this", "it", "them", "puedo", "debo", "deberia", "podria"}
 
 
@@ -584,6 +601,10 @@ def _other_findings(msg: _Message) -> list[tuple[str, int, int]]:
     for i, word in enumerate(words):
         if word not in TRIGGERS:
             continue
+        for pattern in ADVICE_BY_WORD.get(word, ()):
+            m = pattern.match(msg.norm, msg.starts[i])
+            if m:
+                out.append(("advice_request", m.start(), m.end()))
         if word in DIAGNOSED:
             anchor = next((p for p in range(i - 1, max(i - 7, -1), -1)
                            if msg.same_sentence(p, i) and (
@@ -617,19 +638,20 @@ def _other_findings(msg: _Message) -> list[tuple[str, int, int]]:
         elif word in {"puedo", "debo", "deberia", "podria"} and i + 1 < n and \
                 words[i + 1] in ES_ADVICE_VERBS and _drug_near(msg, i + 1):
             out.append(_span(msg, "advice_request", i, i + 1))
-    for m in DOSE_RE.finditer(msg.norm):
-        out.append(("medication", m.start(), m.end()))
-    for m in FREQUENCY_RE.finditer(msg.norm):
-        if msg.sentence[_token_at(msg, m.start())] in drug_sentences:
+    for t in msg.numeric:
+        m = DOSE_RE.match(msg.norm, msg.starts[t])
+        if m:
             out.append(("medication", m.start(), m.end()))
-    for pattern in ADVICE_RES:
-        for m in pattern.finditer(msg.norm):
-            out.append(("advice_request", m.start(), m.end()))
-    out.extend(_leg_weakness(msg))
-    for m in SPINAL_LEVEL_RE.finditer(msg.norm):
+    if drug_sentences and ("day" in msg.wordset or "dia" in msg.wordset):
+        for m in FREQUENCY_RE.finditer(msg.norm):
+            if msg.sentence[_token_at(msg, m.start())] in drug_sentences:
+                out.append(("medication", m.start(), m.end()))
+    if not msg.wordset.isdisjoint(LEG_WORDS):
+        out.extend(_leg_weakness(msg))
+    for t in msg.numeric:
         # "at L4-5 there is disc protrusion": a spine report quoted in the message
-        t = _token_at(msg, m.start())
-        if any(msg.same_sentence(term.start, t) and term.kinds & {"condition", "symptom"}
+        m = SPINAL_LEVEL_RE.match(msg.norm, msg.starts[t])
+        if m and any(msg.same_sentence(term.start, t) and term.kinds & {"condition", "symptom"}
                for term in msg.terms) and not msg.general_question(t):
             out.append(("test_result", m.start(), m.end()))
     return out
@@ -688,15 +710,32 @@ def _leg_weakness(msg: _Message) -> list[tuple[str, int, int]]:
 
 
 def _identifier_findings(msg: _Message, has_health: bool) -> list[tuple[str, int, int]]:
-    out = [("identifier", m.start(), m.end()) for m in SSN_RE.finditer(msg.norm)]
-    for m in ID_RE.finditer(msg.norm):
-        value = m.group("id")
-        digits = sum(c.isdigit() for c in value)
-        if digits >= 5 or (digits >= 4 and len(value) >= 6 and not value.isdigit()):
+    """SSNs, member and record numbers, Medicare numbers; a date of birth only next to health
+    details. Patterns are tried only where a number or a keyword starts."""
+    if not msg.numeric:
+        return []
+    norm = msg.norm
+    out = []
+    for t in msg.numeric:
+        for pattern in (SSN_RE, MBI_RE):
+            m = pattern.match(norm, msg.starts[t])
+            if m:
+                out.append(("identifier", m.start(), m.end()))
+    if msg.wordset.isdisjoint(KEYWORDS):
+        return out
+    for i in [i for i, w in enumerate(msg.words) if w in KEYWORDS]:
+        m = SSN_KEYWORD_RE.match(norm, msg.starts[i])
+        if m:
             out.append(("identifier", m.start(), m.end()))
-    out += [("identifier", m.start(), m.end()) for m in MBI_RE.finditer(msg.norm)]
-    if has_health:  # a date of birth identifies the patient only next to health details
-        out += [("identifier", m.start(), m.end()) for m in DOB_RE.finditer(msg.norm)]
+        m = DOB_RE.match(norm, msg.starts[i]) if has_health else None
+        if m:
+            out.append(("identifier", m.start(), m.end()))
+        m = ID_RE.match(norm, msg.starts[i])
+        if m:
+            value = m.group("id")
+            digits = sum(c.isdigit() for c in value)
+            if digits >= 5 or (digits >= 4 and len(value) >= 6 and not value.isdigit()):
+                out.append(("identifier", m.start(), m.end()))
     return out
 
 
