@@ -26,9 +26,8 @@ class Finding:
 
 # Lower comes first when findings overlap; urgent findings also lead the list.
 PRIORITY = {
-    "urgent": 0, "identifier": 1, "pregnancy": 2, "mental_health": 3, "injury": 4,
-    "test_result": 5, "procedure": 6, "medication": 7, "condition": 8, "symptom": 9,
-    "advice_request": 10,
+    "urgent": 0, "identifier": 1, "advice_request": 2, "pregnancy": 3, "mental_health": 4,
+    "injury": 5, "test_result": 6, "procedure": 7, "medication": 8, "condition": 9, "symptom": 10,
 }
 CATEGORY_OF_KIND = {
     "drug": "medication", "symptom": "symptom", "condition": "condition", "body": "symptom",
@@ -70,6 +69,7 @@ SUBJECT_GAP = {
     "were", "is", "am", "are", "finally", "actually", "now", "currently", "always", "never",
     "only", "really", "do", "does", "did", "not", "ever", "both", "all", "also", "then",
     "constantly", "often", "sometimes", "lately", "de", "ya", "siempre", "nunca", "no",
+    "keep", "keeps", "kept",
 }
 # Words that may stand between a verb or possessive and the health term it governs.
 TERM_GAP = {
@@ -184,7 +184,7 @@ SSN_KEYWORD_RE = re.compile(r"(?:ssn|social security(?: number| no| #)?|seguro s
                             r"\W{0,3}(?:is\W{0,2}|number\W{0,2}|#\W{0,2})?[\dx*-]{4,11}\b")
 ID_RE = re.compile(
     r"\b(?:member|subscriber|policy|insurance|medicare|medicaid|mbi|mrn|medical record|chart"
-    r"|health plan|beneficiary|patient)(?:\s+(?:id|identification|#|number|no|num)\b)?"
+    r"|health plan|beneficiary|patient)(?:\s+(?:id|identification|#|number|no|num)\b\.?)?"
     r"(?:\s+(?:number|#|no)\b)?\s*(?:is\b|was\b|:|#|-)?\s*#?\s*(?P<id>(?=[a-z-]*\d)[a-z0-9][a-z0-9-]{4,})\b")
 ID_WORDS = {"member", "subscriber", "policy", "insurance", "medicare", "medicaid", "mbi", "mrn",
             "record", "chart", "plan", "beneficiary", "patient"}
@@ -428,7 +428,7 @@ def _term_findings(msg: _Message) -> list[tuple[str, int, int]]:
             if anchor is None and kind in {"test", "lab", "procedure"} and _has_result(msg, i, j):
                 anchor, category = i, "test_result"
             if anchor is None and kind == "body":
-                anchor = _body_state(msg, i, j)
+                anchor, last = _body_state(msg, i, j) or (None, last)
             if anchor is None and kind == "injury" and msg.subject_of(i) not in (None, i):
                 anchor = msg.subject_of(i)
             if anchor is None and kind in {"symptom", "condition", "procedure", "drug"}:
@@ -520,18 +520,19 @@ def _has_result(msg: _Message, i: int, j: int) -> bool:
     return False
 
 
-def _body_state(msg: _Message, i: int, j: int) -> int | None:
-    """A body part described in a state: "knee is swollen", "my legs still tingle"."""
+def _body_state(msg: _Message, i: int, j: int) -> tuple[int, int] | None:
+    """A body part described in a state: "knee is swollen", "my legs still tingle".
+    Returns where the description starts and the index of its last word."""
     words, n = msg.words, len(msg.words)
     owner = msg.possessor(i)
     k, verb = j, False
     while k < n and msg.same_sentence(k, i) and k - j < 5:
         word = words[k]
         if word in BODY_SYMPTOM_VERBS or word in BODY_STATES:
-            return owner if owner is not None else i
-        if msg.kinds[k] & {"symptom", "injury"} and word not in {"ache"}:
+            return (i if owner is None else owner), k
+        if msg.kinds[k] & {"symptom", "injury"}:
             if verb or owner is not None:
-                return owner if owner is not None else i
+                return (i if owner is None else owner), k
             return None
         if word in BODY_STATE_VERBS:
             verb = True
