@@ -212,3 +212,31 @@ def test_long_messages_are_fast():
         screen(text)
     mean = (time.perf_counter() - start) / rounds
     assert mean < 0.01, f"{mean * 1e3:.2f} ms for a 2,000-character message"
+
+
+def test_every_lexicon_file_says_where_it_came_from_and_is_used():
+    from microsite.screening.lexicon import KIND_FILES, LEXICON_DIR
+
+    files = sorted(p.name for p in LEXICON_DIR.iterdir() if p.name.endswith(".txt"))
+    extra = {"disclosures.txt", "not_misspellings.txt", "suffix_exceptions.txt"}
+    assert set(files) == set(KIND_FILES) | extra
+    for name in files:
+        head = LEXICON_DIR.joinpath(name).read_text(encoding="utf-8").splitlines()[:3]
+        assert any("source" in line.lower() or "generated" in line.lower() for line in head), name
+
+
+def test_a_word_added_to_a_lexicon_is_found(monkeypatch, tmp_path):
+    """What docs/screening.md tells staff: add a line to a lexicon file, and it is matched."""
+    from microsite.screening import lexicon
+
+    for path in lexicon.LEXICON_DIR.iterdir():
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    with open(tmp_path / "drugs.txt", "a", encoding="utf-8") as f:
+        f.write("zorbivex\n")
+    monkeypatch.setattr(lexicon, "LEXICON_DIR", tmp_path)
+    lexicon.load_lexicons.cache_clear()
+    try:
+        assert [f.category for f in screen("I'm taking zorbivex twice daily")] == ["medication"]
+    finally:
+        monkeypatch.undo()
+        lexicon.load_lexicons.cache_clear()

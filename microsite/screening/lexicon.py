@@ -46,7 +46,7 @@ FUZZY_TWO_EDITS_LENGTH = 9
 @cache
 def _fold_char(char: str) -> str:
     """One character, lower-cased and without accents, always one character long."""
-    if char in "\u2018\u2019\u02bc`\u00b4":
+    if char in "\u2018\u2019\u02bc\u00b4":
         return "'"
     lowered = char.lower()
     if len(lowered) != 1:
@@ -54,7 +54,7 @@ def _fold_char(char: str) -> str:
     return unicodedata.normalize("NFKD", lowered)[0]
 
 
-_NON_ASCII_RE = re.compile(r"[^\x00-\x7f`]")
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 
 
 def normalise(text: str) -> str:
