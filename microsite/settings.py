@@ -5,8 +5,9 @@ from pathlib import Path
 
 # Keys and defaults that the README documents, one by one. Paths left as None are
 # resolved under the instance folder once it is known.
+# SECRET_KEY is Flask's own (None until set; then read from instance/secret_key, created on
+# first start) and MAIL_PASSWORD Flask-Mail's (None), so neither is repeated here.
 DEFAULTS = {
-    "SECRET_KEY": None,  # nosec B105: read from instance/secret_key, created on first start
     "INSTANCE_PATH": None,  # <repository>/instance
     "SITE_URL": None,  # e.g. https://www.example.com; None: the address the request came to
     "CLINIC_NAME": "The Pain Relief Doctor",
@@ -18,7 +19,6 @@ DEFAULTS = {
     "MAIL_USE_TLS": False,
     "MAIL_USE_SSL": False,
     "MAIL_USERNAME": None,
-    "MAIL_PASSWORD": None,  # nosec B105: no password unless the relay needs one
     "MAIL_DEFAULT_SENDER": "website@clinic.example",
     "MAIL_TIMEOUT": 10,  # seconds for each SMTP step; Flask-Mail itself waits for ever
     "OUTBOX_RETRY_MIN_SECONDS": 30,  # the first retry; each next one waits twice as long

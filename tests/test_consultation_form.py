@@ -304,3 +304,30 @@ def test_medical_findings_are_quoted_back(client, monkeypatch):
                       "and a medication (“gabapentin 300 mg”). Please remove medical details")
     assert urgent < edit
     assert "gabapentin 300 mg and cannot control my bladder</textarea>" in response.get_data(as_text=True)
+
+
+def test_real_screening_quotes_the_medical_words(mail_app, inbox):
+    client = mail_app.test_client()
+    response = submit(client, message="been on gabapentin 300mg 3x a day and my legs still tingle")
+    text = page_of(response).text
+    assert page_of(response).title.startswith("Error: ")
+    assert "Your message mentions a medication (“been on gabapentin”)" in text
+    assert "a symptom (“my legs still tingle”)" in text
+    assert "Please remove medical details" in text and "(704) 555-0123" in text
+    assert_nothing_sent(mail_app, inbox)
+
+
+def test_real_screening_puts_urgent_help_first(client):
+    response = submit(client, message="Since yesterday I cannot control my bladder, can I come in?")
+    text = page_of(response).text
+    assert text.index("If you need help now, call 911") < text.index("Your message mentions")
+
+
+@pytest.mark.parametrize("message", [
+    "Is Dr. Manvar accepting new patients? I would like to book.",
+    "Do you offer epidural injections? I read your article on gabapentin.",
+    "Parking is a pain downtown, is there a garage near you?",
+])
+def test_ordinary_questions_go_through(mail_app, inbox, message):
+    assert submit(mail_app.test_client(), message=message).status_code == 303
+    assert wait_for(lambda: inbox.envelopes)

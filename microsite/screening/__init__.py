@@ -1,12 +1,8 @@
-"""Screening of messages for medical details (its own issue): for now it finds nothing."""
-from dataclasses import dataclass
+"""Screening of consultation messages for personal medical information.
 
+``screen(text)`` returns the findings that stop a message from being sent by e-mail; an empty
+list means the message may be sent. See docs/screening.md.
+"""
+from .screener import Finding, screen
 
-@dataclass(frozen=True)
-class Finding:
-    category: str
-    excerpt: str
-
-
-def screen(text: str) -> list[Finding]:
-    return []
+__all__ = ["Finding", "screen"]

@@ -1,0 +1,200 @@
+"""Lexicons: loading the word lists in lexicons/, normalising text, and matching misspellings.
+
+Everything here is built once per process (``load_lexicons`` is cached); screening a message
+only does dictionary lookups.
+"""
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib.resources import files
+
+LEXICON_DIR = files(__package__).joinpath("lexicons")
+
+# File name -> kind of term. Kinds are what the rules in screener.py reason about.
+KIND_FILES = {
+    "drugs.txt": "drug",
+    "drugs_generated.txt": "drug",
+    "symptoms.txt": "symptom",
+    "conditions.txt": "condition",
+    "body_parts.txt": "body",
+    "procedures.txt": "procedure",
+    "tests.txt": "test",
+    "lab_values.txt": "lab",
+    "mental_health.txt": "mental",
+    "injuries.txt": "injury",
+    "pregnancy.txt": "pregnancy",
+    "urgent.txt": "urgent",
+}
+# Generated from a large public list: exact matches only, never a misspelling target.
+NOT_FUZZY = {"drugs_generated.txt"}
+
+TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+# People often leave out the apostrophe; the rules are written with it.
+CONTRACTIONS = {
+    "cant": "can't", "cannot": "can't", "dont": "don't", "doesnt": "doesn't", "didnt": "didn't",
+    "im": "i'm", "ive": "i've", "hes": "he's", "shes": "she's", "isnt": "isn't", "wont": "won't",
+    "couldnt": "couldn't", "wasnt": "wasn't", "havent": "haven't", "hasnt": "hasn't",
+    "arent": "aren't", "shouldnt": "shouldn't", "wouldnt": "wouldn't",
+}
+
+# Misspellings: words this long may be one letter off, longer ones two.
+FUZZY_MIN_LENGTH = 6
+FUZZY_TWO_EDITS_LENGTH = 9
+
+
+@cache
+def _fold_char(char: str) -> str:
+    """One character, lower-cased and without accents, always one character long."""
+    if char in "\u2018\u2019\u02bc\u00b4":
+        return "'"
+    lowered = char.lower()
+    if len(lowered) != 1:
+        lowered = char
+    return unicodedata.normalize("NFKD", lowered)[0]
+
+
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+
+
+def normalise(text: str) -> str:
+    """Lower-case, strip accents, straighten apostrophes; same length, so offsets map back."""
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered
+    if len(lowered) == len(text):
+        return _NON_ASCII_RE.sub(lambda m: _fold_char(m.group()), lowered)
+    return "".join(_fold_char(c) for c in text)  # rare letters whose lower case is longer
+
+
+def tokens(text: str) -> list[str]:
+    return [CONTRACTIONS.get(t, t) for t in TOKEN_RE.findall(normalise(text))]
+
+
+def _read_terms(name: str) -> list[str]:
+    resource = LEXICON_DIR.joinpath(name)
+    if not resource.is_file():
+        return []
+    lines = resource.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _deletions(word: str, depth: int) -> set[str]:
+    """The word with up to ``depth`` letters removed, keeping the first letter
+    (patients rarely get the first letter wrong, and it halves false matches)."""
+    found = {word}
+    frontier = {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(1, len(w))}
+        found |= frontier
+    return found
+
+
+def _allowed_edits(length: int) -> int:
+    return 2 if length >= FUZZY_TWO_EDITS_LENGTH else 1
+
+
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (swaps count as one edit), stopping past ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+@dataclass(frozen=True, eq=False)
+class FuzzyIndex:
+    """Symmetric-deletion index: a misspelling and its term share a deletion variant."""
+    targets: frozenset
+    variants: dict
+
+
+def fuzzy_candidates(word: str, index: FuzzyIndex) -> str | None:
+    """The curated term ``word`` is a misspelling of, or None."""
+    if len(word) < FUZZY_MIN_LENGTH or not word.isalpha():
+        return None
+    best, best_distance = None, 3
+    for variant in _deletions(word, _allowed_edits(len(word))):
+        for target in index.variants.get(variant, ()):
+            limit = _allowed_edits(min(len(target), len(word)))
+            distance = _edit_distance(word, target, limit)
+            if distance <= limit and (distance, target) < (best_distance, best or "~"):
+                best, best_distance = target, distance
+    return best
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    # first word -> [(remaining words, kinds)], longest phrase first
+    phrases: dict
+    # "category | phrase" entries of disclosures.txt, same shape with the category as kind
+    disclosures: dict
+    fuzzy_index: FuzzyIndex
+    not_misspellings: frozenset
+    suffix_exceptions: frozenset
+
+    def fuzzy_term(self, word: str) -> str | None:
+        if word in self.not_misspellings:
+            return None
+        return _cached_fuzzy(word, self.fuzzy_index)
+
+
+# Messages repeat words, so each word's misspelling look-up is done once per process.
+@lru_cache(maxsize=65536)
+def _cached_fuzzy(word: str, index: FuzzyIndex) -> str | None:
+    return fuzzy_candidates(word, index)
+
+
+def _add_phrase(table: dict, phrase: str, kind: str) -> None:
+    words = tuple(tokens(phrase))
+    if not words:
+        return
+    entries = table.setdefault(words[0], {})
+    entries.setdefault(words[1:], set()).add(kind)
+
+
+def _freeze(table: dict) -> dict:
+    return {
+        first: sorted(((rest, frozenset(kinds)) for rest, kinds in entries.items()),
+                      key=lambda entry: -len(entry[0]))
+        for first, entries in table.items()
+    }
+
+
+@cache
+def load_lexicons() -> Lexicons:
+    phrases: dict = {}
+    fuzzy_targets: dict[str, str] = {}
+    for name, kind in KIND_FILES.items():
+        for term in _read_terms(name):
+            _add_phrase(phrases, term, kind)
+            words = tokens(term)
+            if name not in NOT_FUZZY and len(words) == 1 and len(words[0]) >= FUZZY_MIN_LENGTH:
+                fuzzy_targets[words[0]] = kind
+    disclosures: dict = {}
+    for line in _read_terms("disclosures.txt"):
+        category, _, phrase = line.partition("|")
+        _add_phrase(disclosures, phrase.strip(), category.strip())
+    variants: dict[str, list[str]] = {}
+    for target in fuzzy_targets:
+        for variant in _deletions(target, _allowed_edits(len(target))):
+            variants.setdefault(variant, []).append(target)
+    index = FuzzyIndex(frozenset(fuzzy_targets), {k: tuple(v) for k, v in variants.items()})
+    return Lexicons(
+        phrases=_freeze(phrases),
+        disclosures=_freeze(disclosures),
+        fuzzy_index=index,
+        not_misspellings=frozenset(tokens(" ".join(_read_terms("not_misspellings.txt")))),
+        suffix_exceptions=frozenset(_read_terms("suffix_exceptions.txt")),
+    )

@@ -1,0 +1,759 @@
+"""Rules that decide whether a message discloses personal health information.
+
+A term from the lexicons (a drug, a symptom, a body part ...) is only a topic. It becomes a
+disclosure when the message ties it to a person: a possessive ("my sciatica"), a subject with a
+verb of having or feeling ("my wife has fibromyalgia", "feeling hopeless"), taking a medicine
+("been on gabapentin"), a result ("my MRI showed"), an outcome ("the nerve block didn't help"),
+or a body part in a state ("knee is swollen"). Doses, health identifiers and urgent phrases
+are found by pattern. Offsets are computed on a normalised copy of the text that has the same
+length as the original, so every excerpt is quoted exactly as written.
+"""
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import partial
+
+from .lexicon import CONTRACTIONS, TOKEN_RE, Lexicons, load_lexicons, normalise
+
+
+@dataclass(frozen=True)
+class Finding:
+    category: str
+    excerpt: str
+    start: int = 0
+    end: int = 0
+
+
+# Lower comes first when findings overlap; urgent findings also lead the list.
+PRIORITY = {
+    "urgent": 0, "identifier": 1, "advice_request": 2, "pregnancy": 3, "mental_health": 4,
+    "injury": 5, "test_result": 6, "procedure": 7, "medication": 8, "condition": 9, "symptom": 10,
+}
+CATEGORY_OF_KIND = {
+    "drug": "medication", "symptom": "symptom", "condition": "condition", "body": "symptom",
+    "procedure": "procedure", "test": "test_result", "lab": "test_result",
+    "mental": "mental_health", "injury": "injury", "pregnancy": "pregnancy", "urgent": "urgent",
+}
+
+FIRST_SUBJECTS = {"i", "i'm", "i've", "i'd", "i'll"}
+THIRD_SUBJECTS = {"he", "she", "he's", "she's"}
+# Contractions and Spanish verbs that carry their own subject ("I'm", "tengo" = I have).
+SELF_SUBJECT_VERBS = {"i'm", "i've", "he's", "she's", "tengo", "estoy", "padezco", "sufro"}
+POSSESSIVES = {"my", "his", "her", "our", "their", "mi", "mis", "su", "sus"}
+RELATIVES = {
+    "mom", "mother", "mum", "mama", "dad", "father", "papa", "son", "daughter", "wife",
+    "husband", "partner", "boyfriend", "girlfriend", "fiance", "fiancee", "spouse", "child",
+    "kid", "baby", "brother", "sister", "grandma", "grandmother", "grandpa", "grandfather",
+    "aunt", "uncle", "cousin", "niece", "nephew", "friend", "neighbor", "neighbour", "parent",
+    "stepson", "stepdaughter", "grandson", "granddaughter", "teen", "teenager", "toddler",
+    "madre", "padre", "hijo", "hija", "esposo", "esposa", "marido", "hermano", "hermana",
+    "abuelo", "abuela", "nieto", "nieta", "tio", "tia", "bebe", "novio", "novia", "law",
+}
+HAVE_VERBS = {
+    "have", "has", "had", "having", "got", "get", "gets", "getting", "suffer", "suffers",
+    "suffering", "suffered", "experience", "experiences", "experiencing", "experienced",
+    "developed", "develop", "battling", "fighting", "i've", "tengo", "tiene", "tenia", "tuve",
+    "padezco", "padece", "sufro", "sufre",
+}
+COPULAS = {"am", "is", "are", "was", "were", "been", "being", "be", "i'm", "he's", "she's",
+           "estoy", "esta", "estaba"}
+# Verbs that open a sentence about oneself with the subject left out ("Had surgery in May").
+SUBJECT_DROP_VERBS = {"had", "been", "having", "got", "getting", "suffering", "experiencing",
+                      "taking", "started", "stopped", "feeling", "felt", "tried", "fell", "broke",
+                      "hurt", "sprained", "twisted", "tore", "tengo", "estoy", "tome", "tomo"}
+FEEL_VERBS = {"feel", "feels", "feeling", "felt", "siento", "sentir"}
+BECOME_VERBS = {"get", "gets", "getting", "got", "become", "becomes", "became"}
+# Adverbs that may stand between a subject and its verb ("I have recently been ...").
+SUBJECT_GAP = {
+    "just", "recently", "already", "also", "still", "have", "has", "had", "been", "was",
+    "were", "is", "am", "are", "finally", "actually", "now", "currently", "always", "never",
+    "only", "really", "do", "does", "did", "not", "ever", "both", "all", "also", "then",
+    "constantly", "often", "sometimes", "lately", "de", "ya", "siempre", "nunca", "no",
+    "keep", "keeps", "kept",
+}
+# Words that may stand between a verb or possessive and the health term it governs.
+TERM_GAP = {
+    "a", "an", "the", "some", "this", "these", "that", "those", "my", "his", "her", "their",
+    "our", "mi", "mis", "su", "sus", "un", "una", "el", "la", "los", "las", "de", "del", "mucho",
+    "mucha", "muchos", "muy", "bad", "really", "very", "so", "severe", "terrible", "horrible",
+    "awful", "chronic", "constant", "sharp", "mild", "lower", "upper", "left", "right", "both",
+    "new", "bouts", "bout", "episodes", "episode", "history", "lot", "lots", "of", "been",
+    "being", "diagnosed", "with", "from", "had", "having", "got", "getting", "little", "bit",
+    "kind", "sort", "always", "still", "also", "now", "again", "recently", "just", "ever",
+    "extreme", "intense", "dull", "nagging", "persistent", "ongoing", "sudden", "weird",
+    "strange", "frequent", "daily", "occasional", "two", "three", "several", "many",
+    "multiple", "few", "more", "worse", "early", "stage", "late", "middle", "herniated",
+    "pinched", "bulging", "torn", "broken", "swollen", "inflamed", "infected", "untreated",
+    "old", "usual", "regular", "whole", "entire", "own", "same", "pretty", "such", "awful",
+    "mild", "minor", "major", "big", "small", "huge", "real", "serious", "crazy", "dolor",
+    "induced", "related", "associated", "onset", "type",
+}
+# Words that end the stretch between a verb and its object ("I have a question about asthma").
+GAP_STOPS = {"about", "regarding", "for", "to", "on", "at", "in", "question", "questions",
+             "appointment", "you", "your", "if", "and", "or", "but", "because", "article",
+             "information", "info", "interest", "idea", "no", "not"}
+ADJECTIVE_ENDINGS = ("al", "ic", "ous", "ive", "ary", "ing", "ful", "less")
+INTENSIFIERS = {
+    "so", "really", "very", "a", "bit", "little", "kind", "of", "kinda", "sort", "pretty", "too",
+    "extremely", "quite", "rather", "super", "totally", "completely", "always", "constantly",
+    "more", "not", "lately", "muy", "un", "una", "poco", "tan", "still", "again", "all", "now",
+    "getting", "just", "even", "already",
+}
+FEEL_STATES = {"worse", "awful", "terrible", "lousy", "off", "weird", "strange", "funny",
+               "rough", "crappy", "horrible", "mal", "bad", "faint", "triste", "fatal"}
+MOODS = {"afraid", "scared", "frightened", "anxious", "nervous", "depressed", "sad", "down",
+         "overwhelmed", "stressed", "panicky", "hopeless", "worthless", "lonely", "empty",
+         "miserable", "suicidal", "deprimido", "deprimida", "ansioso", "ansiosa", "triste"}
+# What follows a feeling word when it is a figure of speech ("feel bad about", "anxious to meet").
+FIGURATIVE_NEXT = {"about", "for", "that", "to", "like", "of", "and"}
+FEEL_OR_BECOME = FEEL_VERBS | BECOME_VERBS
+BODY_STATE_VERBS = {"is", "are", "was", "were", "feels", "feel", "felt", "keeps", "kept", "has",
+                    "have", "been", "gets", "got", "turned", "turns", "went", "goes", "looks",
+                    "look", "esta", "estan", "se", "started", "keep", "still"}
+BODY_STATES = {"purple", "blue", "black", "white", "red", "swollen", "numb", "hot", "cold",
+               "broken", "killing", "stiff", "locked", "weak", "dead", "tingling", "bruised",
+               "bleeding", "infected", "sore", "tender", "inflamed", "worse", "frozen",
+               "hinchado", "hinchada", "morado", "morada", "giving", "throbbing", "burning"}
+BODY_PREPOSITIONS = {"in", "on", "down", "to", "around", "at", "into", "en", "through", "up"}
+BODY_SYMPTOM_VERBS = {"hurts", "hurt", "aches", "ache", "tingle", "tingles", "throbs", "burns",
+                      "swelled", "swells", "cramps", "spasms", "duele", "duelen"}
+ISSUE_WORDS = {"issue", "issues", "problem", "problems", "trouble", "troubles", "condition",
+               "conditions", "infection", "infections", "disease"}
+CONDITION_ENDINGS = ("itis", "osis", "pathy", "algia", "emia", "oma", "omas", "iasis",
+                     "trophy", "plegia")
+PROCEDURE_ENDINGS = ("ectomy", "otomy", "ostomy", "plasty", "oscopy")
+TAKE_VERBS = {"taking", "take", "takes", "took", "using", "use", "uses", "used", "started",
+              "starting", "stopped", "stopping", "quit", "tried", "trying", "prescribed",
+              "gave", "given", "put", "increased", "decreased", "doubled", "tomar", "tomando",
+              "tomo", "toma", "tome", "tomarla", "recetaron", "receto", "recetado", "mando",
+              "dieron"}
+# Verbs that are personal only with someone receiving the drug ("gave me", "put him on").
+PATIENT_NOUNS = {"patient", "one", "lady", "guy", "man", "woman", "person", "gentleman"}
+GIVE_VERBS = {"gave", "given", "put", "prescribed"}
+RECIPIENTS = {"me", "him", "her", "us", "le", "nos"}
+SELF_TAKE_VERBS = {"tomando", "tomo", "recetaron", "receto", "recetado", "mando", "dieron",
+                   "tomarla", "tome"}
+ON_PRECEDERS = {"i'm", "am", "is", "was", "were", "been", "be", "he's", "she's", "currently",
+                "still", "now", "already", "me", "him", "her", "started", "stayed", "off"}
+DRUG_GAP = {"a", "an", "the", "this", "that", "these", "some", "my", "his", "her", "un", "una",
+            "el", "la", "new", "generic", "daily", "low", "high", "dose", "of", "me", "him",
+            "also", "still", "on", "all", "prescription", "nightly", "doses", "over", "across",
+            "counter"}
+DRUG_EFFECT_WORDS = {"me", "him", "her"}
+DRUG_FAILURE = ("isn't working", "not working", "stopped working", "wore off", "didn't help",
+                "doesn't help", "isn't helping", "not helping", "hasn't helped", "isn't touching",
+                "not touching", "doesn't work", "didn't work")
+RESULT_WORDS = {"showed", "shows", "showing", "revealed", "reveals", "found", "indicated",
+                "indicates", "confirmed", "says", "said", "came", "come", "positive", "negative",
+                "abnormal", "salio", "salieron", "mostro", "muestra"}
+OUTCOME_PHRASES = ("didn't", "did not", "only helped", "helped", "worked", "failed", "wore off",
+                   "stopped working", "made it worse", "no longer", "isn't helping",
+                   "hasn't helped", "doesn't help", "not helping", "didn't do much")
+DIAGNOSED = {"diagnosed", "diagnost", "diagnosticado", "diagnosticada", "diagnosticaron",
+             "diagnosticarme"}
+TESTED = {"tested", "testing"}
+QUESTION_STARTS = {"do", "does", "can", "could", "will", "would", "is", "are", "what", "how",
+                   "why", "which", "where", "who", "when", "what's", "have", "has", "any",
+                   "tienen", "atienden", "hacen", "ofrecen", "que", "como", "cual"}
+PERSONAL_WORDS = FIRST_SUBJECTS | THIRD_SUBJECTS | POSSESSIVES | {
+    "me", "him", "myself", "tengo", "estoy", "le", "we", "us"}
+MODALS = {"should", "can", "could", "may", "must", "do"}
+ADVICE_SUBJECTS = {"i", "we", "he", "she"}
+ADVICE_NEED_OBJECT = {"take", "cut", "split", "double", "skip", "mix", "combine", "continue",
+                      "keep", "stop", "quit", "increase", "decrease", "lower", "raise", "wean",
+                      "taper", "use", "up"}
+ADVICE_OBJECTS = {"half", "another", "more", "extra", "both", "less", "taking", "using"}
+ES_ADVICE_VERBS = {"tomar", "dejar", "suspender", "aumentar", "bajar", "combinar", "mezclar",
+                   "seguir"}
+PRONOUN_TAKES = {"tomarla", "tomarlo", "tomarlas", "tomarlos", "tomandola", "tomandolo"}
+SPINAL_LEVEL_RE = re.compile(r"\b[clts][1-9]\d?(?:\s?-\s?[clts]?[1-9]\d?)?\b")
+LEG_WORDS = {"legs", "leg", "feet", "piernas"}
+LEG_WEAKNESS = {"numb", "numbness", "weak", "weakness", "dead", "paralyzed", "gave", "give",
+                "collapsed", "entumecidas", "debiles", "dormidas"}
+LEG_SUDDEN = {"both", "sudden", "suddenly", "ambas", "de", "repente"}
+
+SENTENCE_END_RE = re.compile(r"[.!?;:]+(?=\s|$)|\n|\s[-\u2013\u2014]\s")
+# "Dr. Manvar" does not end a sentence.
+DIGITS_RE = re.compile(r"\d+")
+ABBREVIATION_RE = re.compile(r"\b(?:dr|mr|mrs|ms|st)$")
+DOSE_RE = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:mg|mgs|mcg|ug|milligrams?|micrograms?|ml)\b")
+FREQUENCY_RE = re.compile(r"\b(?:once|twice|\d+ ?x|\d+ times|two times|three times|four times)"
+                          r" (?:a|per|al) (?:day|dia)\b")
+SSN_RE = re.compile(r"\d{3}-\d{2}-\d{4}\b")
+SSN_KEYWORD_RE = re.compile(r"(?:ssn|social security(?: number| no| #)?|seguro social)\b"
+                            r"\W{0,3}(?:is\W{0,2}|number\W{0,2}|#\W{0,2})?[\dx*-]{4,11}\b")
+ID_RE = re.compile(
+    r"\b(?:member|subscriber|policy|insurance|medicare|medicaid|mbi|mrn|medical record|chart"
+    r"|health plan|beneficiary|patient)(?:\s+(?:id|identification|#|number|no|num)\b\.?)?"
+    r"(?:\s+(?:number|#|no)\b)?\s*(?:is\b|was\b|:|#|-)?\s*#?\s*(?P<id>(?=[a-z-]*\d)[a-z0-9][a-z0-9-]{4,})\b")
+ID_WORDS = {"member", "subscriber", "policy", "insurance", "medicare", "medicaid", "mbi", "mrn",
+            "record", "chart", "plan", "beneficiary", "patient"}
+DOB_WORDS = {"dob", "d", "birth", "birthdate", "born", "birthday", "nacimiento"}
+MBI_RE = re.compile(r"\b[1-9][ac-hjkmnp-rt-y][ac-hjkmnp-rt-y0-9]\d[ac-hjkmnp-rt-y]"
+                    r"[ac-hjkmnp-rt-y0-9]\d[ac-hjkmnp-rt-y]{2}\d{2}\b")
+DATE = (r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov"
+        r"|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2} (?:de )?[a-z]+ (?:de )?\d{4})")
+# Words that start an identifier pattern: member ID, SSN, date of birth.
+KEYWORDS = ID_WORDS | DOB_WORDS | {"ssn", "social", "seguro", "fecha", "date"}
+DOB_RE = re.compile(r"\b(?:dob|d\.o\.b\.?|date of birth|birth ?date|born on|born|birthday"
+                    r"|fecha de nacimiento)\W{0,3}(?:is\W{0,2})?" + DATE)
+# First word -> patterns tried at each occurrence of that word.
+ADVICE_RES = (
+    ("is", re.compile(r"is it (?:safe|ok|okay|alright|dangerous|bad|normal) for (?:me|him|her|my \w+)"
+               r" to\b")),
+    ("how", re.compile(r"how (?:much|many|often|long) (?:should|can|do|does) (?:i|he|she|we|my \w+)"
+               r" (?:take|use)\b")),
+    ("what", re.compile(r"what (?:should|can|do) (?:i|he|she|we) (?:take|use|do) (?:for|about)"
+               r" (?:my|his|her|this|the)\b")),
+    ("should", re.compile(r"(?:should|can|do) (?:i|we|he|she) go to (?:the )?(?:er|emergency|hospital"
+               r"|urgent care)\b")),
+)
+ADVICE_BY_WORD = {word: [p for w, p in ADVICE_RES if w == word] for word, _ in ADVICE_RES}
+ADVICE_BY_WORD["can"] = ADVICE_BY_WORD["do"] = ADVICE_BY_WORD["should"]
+
+
+@dataclass
+class _Term:
+    start: int  # token index
+    end: int  # token index, exclusive
+    kinds: frozenset
+
+
+class _Message:
+    """One message, tokenised and tagged with lexicon terms."""
+
+    def __init__(self, text: str, lexicons: Lexicons):
+        self.text = text
+        self.norm = normalise(text)
+        self.lex = lexicons
+        spans = [m.span() for m in TOKEN_RE.finditer(self.norm)]
+        self.words = [CONTRACTIONS.get(w, w) for w in TOKEN_RE.findall(self.norm)]
+        self.starts, self.ends = (list(column) for column in zip(*spans)) if spans else ([], [])
+        boundaries = [m.start() for m in SENTENCE_END_RE.finditer(self.norm)
+                      if not ABBREVIATION_RE.search(self.norm, max(0, m.start() - 4), m.start())]
+        self.wordset = set(self.words)
+        # tokens holding a number ("300mg", "l4", "521-44-0917"): where doses and IDs start
+        self.numeric = sorted({bisect_right(self.starts, m.start()) - 1
+                               for m in DIGITS_RE.finditer(self.norm)} - {-1})
+        self.sentence = list(map(partial(bisect_right, boundaries), self.starts))
+        self.terms: list[_Term] = []
+        self.kinds = [frozenset()] * len(self.words)
+        self.disclosures: list[tuple[str, int, int]] = []
+        self._tag()
+
+    # -- tagging -----------------------------------------------------------------------------
+
+    def _longest(self, table: dict, i: int):
+        entries = table.get(self.words[i])
+        if entries is None:
+            return None
+        for rest, kinds in entries:
+            if tuple(self.words[i + 1:i + 1 + len(rest)]) == rest:
+                return i + 1 + len(rest), kinds
+        return None
+
+    def _guess(self, word: str) -> frozenset | None:
+        """Kinds of a word no lexicon lists exactly: a misspelling, or a medical word ending."""
+        if len(word) < 6 or not word.isalpha():
+            return None
+        target = self.lex.fuzzy_term(word)
+        if target:
+            return self._longest_kinds(target)
+        if word in self.lex.suffix_exceptions:
+            return None
+        if word.endswith(CONDITION_ENDINGS):
+            return frozenset({"condition"})
+        if word.endswith(PROCEDURE_ENDINGS):
+            return frozenset({"procedure"})
+        return None
+
+    def _longest_kinds(self, word: str) -> frozenset:
+        for rest, kinds in self.lex.phrases[word]:
+            if not rest:
+                return kinds
+        return frozenset()
+
+    def _tag(self) -> None:
+        words, n = self.words, len(self.words)
+        phrases = self.lex.phrases
+        i = 0
+        while i < n:
+            word = words[i]
+            hit = self._longest(phrases, i) if word in phrases else None
+            if hit is None and len(word) >= 6:
+                kinds = self._guess(word)
+                hit = (i + 1, kinds) if kinds else None
+            if hit is None:
+                i += 1
+                continue
+            end, kinds = hit
+            # "eye issue", "swelling issues": a body part or symptom made into a problem
+            if end < n and words[end] in ISSUE_WORDS and kinds & {"body", "symptom", "test"}:
+                end, kinds = end + 1, kinds | {"symptom"}
+            self.terms.append(_Term(i, end, kinds))
+            for k in range(i, end):
+                self.kinds[k] = kinds
+            i = end
+        disclosures = self.lex.disclosures
+        for i in range(n):
+            hit = self._longest(disclosures, i) if words[i] in disclosures else None
+            if hit:
+                end, categories = hit
+                self.disclosures.append((min(categories), i, end))
+
+    # -- context helpers ---------------------------------------------------------------------
+
+    def same_sentence(self, a: int, b: int) -> bool:
+        n = len(self.sentence)
+        return 0 <= a < n and 0 <= b < n and self.sentence[a] == self.sentence[b]
+
+    def is_relative(self, i: int) -> bool:
+        word = self.words[i]
+        base = word[:-2] if word.endswith("'s") else word
+        return base in RELATIVES or (base.endswith("s") and base[:-1] in RELATIVES)
+
+    def is_capitalised(self, i: int) -> bool:
+        """A capitalised word inside a sentence: an eponym such as "Wilson's" or "Lynch"."""
+        first = self.text[self.starts[i]]
+        return first.isupper() and self.same_sentence(i - 1, i)
+
+    def gap_ok(self, i: int) -> bool:
+        word = self.words[i]
+        return (word in TERM_GAP or bool(self.kinds[i] & {"body", "symptom", "condition"})
+                or word.isdigit() or self.is_capitalised(i) or self.is_relative(i)
+                or (len(word) > 4 and word.endswith(ADJECTIVE_ENDINGS)))
+
+    def possessor(self, i: int, reach: int = 3) -> int | None:
+        """Index of the possessive tying the term at ``i`` to a person ("my lower back pain")."""
+        for p in range(i - 1, i - 1 - reach, -1):
+            if not self.same_sentence(p, i):
+                return None
+            word = self.words[p]
+            if word in POSSESSIVES or (word.endswith("'s") and self.is_relative(p)):
+                return p
+            if not self.gap_ok(p):
+                return None
+        return None
+
+    def subject_of(self, verb: int) -> int | None:
+        """Index of the person doing ``verb``; the verb itself when the subject is implied."""
+        if self.words[verb] in SELF_SUBJECT_VERBS:
+            return verb
+        p = verb - 1
+        while self.same_sentence(p, verb) and self.words[p] in SUBJECT_GAP and verb - p <= 3:
+            p -= 1
+        if not self.same_sentence(p, verb):
+            # a sentence that opens with the verb: "Had surgery in May", "been on ..."
+            return verb if self.words[verb] in SUBJECT_DROP_VERBS else None
+        word = self.words[p]
+        if word in FIRST_SUBJECTS or word in THIRD_SUBJECTS or self.is_relative(p):
+            return p
+        if word in {"tiene", "tenia", "esta"} and self.is_relative(p):
+            return p
+        return None
+
+    def verb_link(self, i: int, verbs: set, free: int = 0) -> int | None:
+        """Start of "<person> <verb> ... <term at i>", or None. ``free`` words outside the
+        usual modifiers may stand in between (disease names have unusual ones)."""
+        for p in range(i - 1, i - 5, -1):
+            if not self.same_sentence(p, i):
+                return None
+            if self.words[p] in verbs:
+                return self.subject_of(p)
+            if not self.gap_ok(p):
+                if free == 0 or self.words[p] in GAP_STOPS:
+                    return None
+                free -= 1
+        return None
+
+    def general_question(self, i: int) -> bool:
+        """Whether token i sits in a general question with no person in it ("Do you treat ...?")."""
+        first = i
+        while self.same_sentence(first - 1, i):
+            first -= 1
+        if self.words[first] not in QUESTION_STARTS:
+            return False
+        return not self.personal_before(i, len(self.words), reach=len(self.words))
+
+    def personal_before(self, i: int, end: int, reach: int = 6) -> bool:
+        """Whether a person is named in i's sentence, from ``reach`` words before i up to end."""
+        k = i - 1
+        while self.same_sentence(k, i) and i - k <= reach:
+            k -= 1
+        return any(self.words[t] in PERSONAL_WORDS or self.is_relative(t)
+                   for t in range(k + 1, end) if self.same_sentence(t, i))
+
+    def phrase_after(self, j: int, phrases: tuple, reach: int) -> bool:
+        tail = " ".join(self.words[j:j + reach + 3])
+        window = " ".join(self.words[j:j + reach])
+        return any(tail.startswith(p) or f" {p}" in f" {window}" for p in phrases)
+
+
+def _span(msg: _Message, category: str, first: int, last: int) -> tuple[str, int, int]:
+    return category, msg.starts[first], msg.ends[last]
+
+
+def _term_findings(msg: _Message) -> list[tuple[str, int, int]]:
+    out = []
+    words = msg.words
+    for term in msg.terms:
+        i, j, kinds = term.start, term.end, term.kinds
+        last = j - 1
+        if "urgent" in kinds:
+            if not msg.general_question(i):
+                out.append(_span(msg, "urgent", i, last))
+            continue
+        for kind in sorted(kinds):
+            category = CATEGORY_OF_KIND[kind]
+            anchor = None
+            if kind in {"drug", "symptom", "condition", "procedure", "mental", "injury",
+                        "pregnancy", "lab"}:
+                anchor = msg.possessor(i)
+            if anchor is None and kind in {"symptom", "condition", "mental", "injury",
+                                           "procedure", "pregnancy"}:
+                anchor = msg.verb_link(i, HAVE_VERBS, free=int(kind == "condition"))
+            if anchor is None and kind in {"procedure", "condition", "drug"}:
+                anchor = _patient_with(msg, i)
+            if anchor is None and (kind in {"symptom", "mental", "pregnancy", "injury"}
+                                   or words[i].endswith("ed") or words[i] == "born"):
+                anchor = msg.verb_link(i, COPULAS)
+                if anchor is not None and j < len(words) and words[j] in {"of", "and"} \
+                        and words[i] in {"sick", "tired"}:
+                    anchor = None  # "sick of waiting", "sick and tired"
+            if anchor is None and kind == "drug":
+                anchor = _drug_anchor(msg, i, j)
+            if anchor is None and kind == "procedure" and \
+                    msg.phrase_after(j, OUTCOME_PHRASES, 5):
+                anchor = i
+            if anchor is None and kind in {"test", "lab", "procedure"} and _has_result(msg, i, j):
+                anchor, category = i, "test_result"
+            if anchor is None and kind == "body":
+                anchor, last = _body_state(msg, i, j) or (None, last)
+            if anchor is None and kind == "injury" and msg.subject_of(i) not in (None, i):
+                anchor = msg.subject_of(i)
+            if anchor is None and kind in {"symptom", "condition", "procedure", "drug"}:
+                anchor = _located_in_body(msg, i, j)
+            if anchor is None and kind == "condition":
+                anchor = _attributed(msg, i)
+            if anchor is not None:
+                out.append(_span(msg, category, min(anchor, i), max(last, anchor)))
+                break
+    return out
+
+
+def _patient_with(msg: _Message, i: int) -> int | None:
+    """"I'm the patient with the spinal cord stimulator", "she's the one with MS"."""
+    words = msg.words
+    p = i - 1
+    while p > 0 and words[p] in {"the", "a", "an", "my", "his", "her"}:
+        p -= 1
+    if p < 2 or words[p] != "with" or words[p - 1] not in PATIENT_NOUNS:
+        return None
+    q = p - 2
+    while q > 0 and words[q] in {"the", "a", "an"}:
+        q -= 1
+    if msg.same_sentence(q, i) and words[q] in {"i'm", "he's", "she's", "am", "is", "was"}:
+        return msg.subject_of(q) if words[q] in {"am", "is", "was"} else q
+    return None
+
+
+def _attributed(msg: _Message, i: int) -> int | None:
+    """"... if what I am experiencing is related to lupus": a person's trouble put down to a condition."""
+    words = msg.words
+    for p in range(i - 1, max(i - 4, 0), -1):
+        if not msg.same_sentence(p - 1, i):
+            return None
+        pair = (words[p - 1], words[p])
+        if pair in {("related", "to"), ("due", "to"), ("caused", "by"), ("because", "of")}:
+            return p - 1 if msg.personal_before(p - 1, p - 1, reach=12) else None
+        if not msg.gap_ok(p):
+            return None
+    return None
+
+
+def _drug_anchor(msg: _Message, i: int, j: int) -> int | None:
+    """Someone taking, being given or reacting to the drug at i."""
+    words = msg.words
+    for p in range(i - 1, i - 5, -1):
+        if not msg.same_sentence(p, i):
+            break
+        word = words[p]
+        if word == "on" or word == "off":
+            if msg.same_sentence(p - 1, p) and words[p - 1] in ON_PRECEDERS:
+                subject = msg.subject_of(p - 1)
+                return p - 1 if subject is None else subject
+            break
+        if word in TAKE_VERBS:
+            if word in SELF_TAKE_VERBS:
+                return p
+            if word in GIVE_VERBS and p + 1 < len(words) and words[p + 1] in RECIPIENTS:
+                return p
+            if msg.same_sentence(p - 1, p) and words[p - 1] in {"since", "after", "while",
+                                                               "been", "me"}:
+                return p - 1
+            return msg.subject_of(p)
+        if word not in DRUG_GAP and not word.isdigit() and not msg.kinds[p] & {"drug"}:
+            break
+    for k in range(j, min(j + 5, len(words))):
+        if not msg.same_sentence(k, i):
+            break
+        if words[k] in DRUG_EFFECT_WORDS and k < j + 3:
+            return i
+        if words[k] in TAKE_VERBS and msg.subject_of(k) not in (None, k):
+            return i  # "the med which I have to take"
+    if msg.phrase_after(j, DRUG_FAILURE, 4):
+        return i
+    if j < len(words) and msg.same_sentence(j, i) and words[j].isdigit():
+        return i  # "ibuprofen 800"
+    return None
+
+
+def _has_result(msg: _Message, i: int, j: int) -> bool:
+    """A test with its result: "my MRI showed", "bilirubin is 3.2"."""
+    lab = "lab" in msg.kinds[i]
+    for k in range(j, min(j + 5, len(msg.words))):
+        if not msg.same_sentence(k, i):
+            return False
+        word = msg.words[k]
+        if word in RESULT_WORDS or (lab and re.fullmatch(r"\d+", word)):
+            return True
+    return False
+
+
+def _body_state(msg: _Message, i: int, j: int) -> tuple[int, int] | None:
+    """A body part described in a state: "knee is swollen", "my legs still tingle".
+    Returns where the description starts and the index of its last word."""
+    words, n = msg.words, len(msg.words)
+    owner = msg.possessor(i)
+    k, verb = j, False
+    while k < n and msg.same_sentence(k, i) and k - j < 5:
+        word = words[k]
+        if word in BODY_SYMPTOM_VERBS or word in BODY_STATES:
+            return (i if owner is None else owner), k
+        if msg.kinds[k] & {"symptom", "injury"}:
+            if verb or owner is not None:
+                return (i if owner is None else owner), k
+            return None
+        if word in BODY_STATE_VERBS:
+            verb = True
+        elif word not in INTENSIFIERS:
+            return None
+        k += 1
+    return None
+
+
+def _located_in_body(msg: _Message, i: int, j: int) -> int | None:
+    """A symptom or treatment placed in someone's body: "pain in my neck", "injection in my neck"."""
+    words = msg.words
+    owner = j + 1 if j < len(words) and words[j] in BODY_PREPOSITIONS else j
+    if owner + 1 < len(words) and msg.same_sentence(owner + 1, i) and words[owner] in POSSESSIVES \
+            and any("body" in msg.kinds[k] for k in range(owner + 1, min(owner + 4, len(words)))):
+        return owner
+    return None
+
+
+def _feeling_findings(msg: _Message) -> list[tuple[str, int, int]]:
+    """"feeling hopeless", "I feel sick", "my son gets so afraid" (not "feel bad about ...")."""
+    out = []
+    words, n = msg.words, len(msg.words)
+    for v, word in enumerate(words):
+        if word not in FEEL_OR_BECOME:
+            continue
+        feel = word in FEEL_VERBS
+        if v > 0 and words[v - 1] in {"you", "u"}:
+            continue
+        k = v + 1
+        while k < n and words[k] in INTENSIFIERS and k - v < 4:
+            k += 1
+        if k >= n or not msg.same_sentence(k, v):
+            continue
+        state = words[k]
+        is_state = state in MOODS or bool(msg.kinds[k] & {"mental"}) or (
+            feel and (state in FEEL_STATES or bool(msg.kinds[k] & {"symptom"})))
+        if not is_state or _figurative(msg, k):
+            continue
+        if not feel and msg.subject_of(v) in (None, v):
+            continue  # "get nervous" needs someone: "my son gets so afraid"
+        mental = state in MOODS or "mental" in msg.kinds[k]
+        out.append(_span(msg, "mental_health" if mental else "symptom", v, k))
+    return out
+
+
+# Words that start one of the checks in _other_findings.
+TRIGGERS = DIAGNOSED | TESTED | PRONOUN_TAKES | MODALS | set(ADVICE_BY_WORD) | {
+    "this", "it", "them", "puedo", "debo", "deberia", "podria"}
+
+
+def _figurative(msg: _Message, k: int) -> bool:
+    """"feel bad about", "anxious to meet", "afraid I have to cancel": not about health."""
+    if k + 1 >= len(msg.words) or "," in msg.norm[msg.ends[k]:msg.starts[k + 1]]:
+        return False
+    following = msg.words[k + 1]
+    return following in FIGURATIVE_NEXT or (
+        following in {"i", "we", "i'm", "i'll"} and msg.words[k] in {"afraid", "scared"})
+
+
+def _other_findings(msg: _Message) -> list[tuple[str, int, int]]:
+    out = []
+    words, n = msg.words, len(msg.words)
+    for category, i, j in msg.disclosures:
+        out.append(_span(msg, category, i, j - 1))
+    drug_sentences = {msg.sentence[t.start] for t in msg.terms if "drug" in t.kinds}
+    for i, word in enumerate(words):
+        if word not in TRIGGERS:
+            continue
+        for pattern in ADVICE_BY_WORD.get(word, ()):
+            m = pattern.match(msg.norm, msg.starts[i])
+            if m:
+                out.append(("advice_request", m.start(), m.end()))
+        if word in DIAGNOSED:
+            anchor = next((p for p in range(i - 1, max(i - 7, -1), -1)
+                           if msg.same_sentence(p, i) and (
+                               words[p] in PERSONAL_WORDS or msg.is_relative(p))), None)
+            if anchor is None and not msg.same_sentence(i - 1, i):
+                anchor = i
+            if anchor is None and i + 1 < n and words[i + 1] in RECIPIENTS | POSSESSIVES:
+                anchor = i
+            if anchor is not None:
+                out.append(_span(msg, "condition", anchor, i))
+        elif word in TESTED:
+            anchor = next((p for p in range(i - 1, max(i - 5, -1), -1)
+                           if msg.same_sentence(p, i) and (
+                               words[p] in PERSONAL_WORDS or msg.is_relative(p))), None)
+            if anchor is not None:
+                out.append(_span(msg, "test_result", anchor, i))
+        elif word in {"this", "it"} and i > 0 and words[i - 1] in HAVE_VERBS:
+            # "Haglund's deformity ... I have this problem": a condition named earlier
+            subject = msg.subject_of(i - 1)
+            named_before = any(t.start < i and t.kinds & {"condition", "symptom", "mental"}
+                               for t in msg.terms)
+            if subject not in (None, i - 1) and named_before:
+                out.append(_span(msg, "condition", subject, i))
+        elif word in PRONOUN_TAKES or (word in {"it", "them"} and words[i - 1] in TAKE_VERBS):
+            # "scared to take it", "empecé a tomarla": a drug named earlier, taken by someone
+            named = any(t.start < i and "drug" in t.kinds for t in msg.terms)
+            if named and msg.personal_before(i, i + 1):
+                out.append(_span(msg, "medication", i if word in PRONOUN_TAKES else i - 1, i))
+        elif word in MODALS and i + 2 < n:
+            out.extend(_advice(msg, i))
+        elif word in {"puedo", "debo", "deberia", "podria"} and i + 1 < n and \
+                words[i + 1] in ES_ADVICE_VERBS and _drug_near(msg, i + 1):
+            out.append(_span(msg, "advice_request", i, i + 1))
+    for t in msg.numeric:
+        m = DOSE_RE.match(msg.norm, msg.starts[t])
+        if m:
+            out.append(("medication", m.start(), m.end()))
+    if drug_sentences and ("day" in msg.wordset or "dia" in msg.wordset):
+        for m in FREQUENCY_RE.finditer(msg.norm):
+            if msg.sentence[_token_at(msg, m.start())] in drug_sentences:
+                out.append(("medication", m.start(), m.end()))
+    if not msg.wordset.isdisjoint(LEG_WORDS):
+        out.extend(_leg_weakness(msg))
+    for t in msg.numeric:
+        # "at L4-5 there is disc protrusion": a spine report quoted in the message
+        m = SPINAL_LEVEL_RE.match(msg.norm, msg.starts[t])
+        if m and any(msg.same_sentence(term.start, t) and term.kinds & {"condition", "symptom"}
+               for term in msg.terms) and not msg.general_question(t):
+            out.append(("test_result", m.start(), m.end()))
+    return out
+
+
+def _token_at(msg: _Message, offset: int) -> int:
+    return max(0, bisect_right(msg.starts, offset) - 1)
+
+
+def _drug_near(msg: _Message, i: int) -> bool:
+    return any("drug" in msg.kinds[k] for k in range(i + 1, min(i + 4, len(msg.words))))
+
+
+def _advice(msg: _Message, m: int) -> list[tuple[str, int, int]]:
+    """"can I take half?", "should I stop the meloxicam", "should my dad increase his dose"."""
+    words, n = msg.words, len(msg.words)
+    s = m + 1
+    if words[s] == "my" and s + 1 < n and msg.is_relative(s + 1):
+        s += 1
+    elif words[s] not in ADVICE_SUBJECTS:
+        return []
+    v = s + 1
+    while v < n and words[v] in {"still", "just", "also", "even", "safely"}:
+        v += 1
+    if v >= n:
+        return []
+    verb = words[v]
+    if verb == "keep" and v + 1 < n and words[v + 1] == "taking":
+        v += 1
+    elif verb == "ice" or verb == "heat":
+        return [_span(msg, "advice_request", m, v)]
+    elif verb not in ADVICE_NEED_OBJECT:
+        return []
+    for k in range(v + 1, min(v + 4, n)):
+        if not msg.same_sentence(k, v) or words[k] == "by":
+            break
+        if words[k] in ADVICE_OBJECTS or "drug" in msg.kinds[k]:
+            return [_span(msg, "advice_request", m, k)]
+    return []
+
+
+def _leg_weakness(msg: _Message) -> list[tuple[str, int, int]]:
+    """Sudden weakness or numbness in both legs: legs, weakness and "both"/"sudden" together."""
+    words = msg.words
+    out = []
+    for i, word in enumerate(words):
+        if word not in LEG_WORDS:
+            continue
+        same = [k for k in range(max(0, i - 8), min(len(words), i + 9)) if msg.same_sentence(k, i)]
+        weak = [k for k in same if words[k] in LEG_WEAKNESS]
+        sudden = [k for k in same if words[k] in LEG_SUDDEN]
+        if weak and sudden and (words[i] != "leg" or words[sudden[0]] != "both"):
+            involved = weak + sudden + [i]
+            out.append(_span(msg, "urgent", min(involved), max(involved)))
+    return out
+
+
+def _identifier_findings(msg: _Message, has_health: bool) -> list[tuple[str, int, int]]:
+    """SSNs, member and record numbers, Medicare numbers; a date of birth only next to health
+    details. Patterns are tried only where a number or a keyword starts."""
+    if not msg.numeric:
+        return []
+    norm = msg.norm
+    out = []
+    for t in msg.numeric:
+        for pattern in (SSN_RE, MBI_RE):
+            m = pattern.match(norm, msg.starts[t])
+            if m:
+                out.append(("identifier", m.start(), m.end()))
+    if msg.wordset.isdisjoint(KEYWORDS):
+        return out
+    for i in [i for i, w in enumerate(msg.words) if w in KEYWORDS]:
+        m = SSN_KEYWORD_RE.match(norm, msg.starts[i])
+        if m:
+            out.append(("identifier", m.start(), m.end()))
+        m = DOB_RE.match(norm, msg.starts[i]) if has_health else None
+        if m:
+            out.append(("identifier", m.start(), m.end()))
+        m = ID_RE.match(norm, msg.starts[i])
+        if m:
+            value = m.group("id")
+            digits = sum(c.isdigit() for c in value)
+            if digits >= 5 or (digits >= 4 and len(value) >= 6 and not value.isdigit()):
+                out.append(("identifier", m.start(), m.end()))
+    return out
+
+
+def _deduplicate(text: str, raw: list[tuple[str, int, int]]) -> list[Finding]:
+    accepted: list[tuple[str, int, int]] = []
+    for category, start, end in sorted(raw, key=lambda f: (PRIORITY[f[0]], f[1] - f[2], f[1])):
+        if all(end <= s or start >= e for _, s, e in accepted):
+            accepted.append((category, start, end))
+    accepted.sort(key=lambda f: (f[0] != "urgent", f[1]))
+    return [Finding(category, text[start:end], start, end) for category, start, end in accepted]
+
+
+def screen(text: str) -> list[Finding]:
+    """Findings of personal health information in ``text``; an empty list means it may be sent."""
+    if not text or not text.strip():
+        return []
+    msg = _Message(text, load_lexicons())
+    raw = _term_findings(msg) + _feeling_findings(msg) + _other_findings(msg)
+    raw += _identifier_findings(msg, has_health=bool(raw))
+    return _deduplicate(text, raw)
