@@ -3,7 +3,8 @@ import logging
 
 from flask import Flask
 
-from . import assets, consultation, content, errors, health, outbox, page_cache, pages, security, settings, wellknown
+from . import (assets, consultation, content, errors, health, outbox, page_cache, pages, preferences, security,
+               settings, wellknown)
 from .extensions import limiter, mail
 
 
@@ -23,6 +24,7 @@ def create_app(config=None):
     outbox.init_app(app)
     assets.init_app(app)
     page_cache.init_app(app)
+    preferences.init_app(app)
     app.context_processor(pages.site_context)
     for module in (pages, consultation, wellknown, health, errors):
         app.register_blueprint(module.bp)

@@ -6,6 +6,7 @@ name, which browsers may keep for a year: a changed file has a new name.
 """
 import hashlib
 import os
+import posixpath
 import re
 from pathlib import Path
 
@@ -15,15 +16,19 @@ from whitenoise.compress import Compressor
 from .security import HEADERS
 
 HASHED_NAME = re.compile(r"\.[0-9a-f]{12}\.\w+$")
+CSS_URL = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)""")
 
 
 def build(source: Path, target: Path):
     """Copy every file to its hashed name (once: the name says the content). Returns the manifest."""
     compressor = Compressor(quiet=True)
     manifest = {}
-    for path in sorted(p for p in source.rglob("*") if p.is_file()):
+    # Stylesheets last: the files they point at (fonts) must have their hashed names first.
+    for path in sorted((p for p in source.rglob("*") if p.is_file()), key=lambda p: (p.suffix == ".css", p)):
         name = path.relative_to(source).as_posix()
         data = path.read_bytes()
+        if path.suffix == ".css":
+            data = _hashed_urls(data.decode(), name, manifest).encode()
         stem, dot, extension = name.rpartition(".")
         hashed = f"{stem}.{hashlib.sha256(data).hexdigest()[:12]}.{extension}"
         destination = target / hashed
@@ -38,6 +43,20 @@ def build(source: Path, target: Path):
             os.replace(tmp, destination)
         manifest[name] = hashed
     return manifest
+
+
+def _hashed_urls(css, name, manifest):
+    """Point url(...) in a stylesheet at the hashed names, so fonts are cached for a year too."""
+    folder = posixpath.dirname(name)
+
+    def hashed(match):
+        quote, url = match.groups()
+        target = posixpath.normpath(posixpath.join(folder, url))
+        if target not in manifest:
+            return match.group(0)
+        return f"url({quote}{posixpath.relpath(manifest[target], folder)}{quote})"
+
+    return CSS_URL.sub(hashed, css)
 
 
 def init_app(app):

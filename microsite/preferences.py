@@ -1,0 +1,129 @@
+"""Reading preferences: the accessibility toolbar's settings, kept in one cookie.
+
+The pages are accessible on their own; these are choices a reader can add. The server renders
+the chosen classes on <html>, so a page never shows in the wrong style first. Without
+JavaScript each toolbar button posts here and comes back (303) to the same place; with it,
+static/js/site.js posts the same form with fetch and applies the answer at once.
+
+The cookie holds display choices only: no identifier, nothing about the person. The endpoint
+needs no CSRF token, so that every page stays the same for everyone with the same choices (and
+can be cached): a forged post could do no more than change someone's text size.
+"""
+import re
+from dataclasses import dataclass, replace
+
+from flask import Blueprint, jsonify, redirect, request
+
+bp = Blueprint("preferences", __name__)
+
+COOKIE = "reading"
+COOKIE_MAX_AGE = 365 * 24 * 3600
+TEXT_SIZES = (100, 125, 150, 175, 200)  # percent of the reader's own text size
+SCHEMES = ("high-contrast", "dark-contrast", "light-background", "grayscale")
+TOGGLES = ("underline-links", "readable-font", "text-spacing", "stop-animations")
+
+# Each toolbar button: its value in the form, its accessible name (fixed by interfaces.md).
+BUTTONS = [
+    ("bigger", "Bigger text"),
+    ("smaller", "Smaller text"),
+    ("high-contrast", "High contrast"),
+    ("dark-contrast", "Dark contrast"),
+    ("light-background", "Light background"),
+    ("grayscale", "Grayscale"),
+    ("underline-links", "Underline links"),
+    ("readable-font", "Readable font"),
+    ("text-spacing", "Text spacing"),
+    ("stop-animations", "Stop animations"),
+    ("reset", "Reset"),
+]
+NAMES = dict(BUTTONS)
+
+
+@dataclass(frozen=True)
+class Preferences:
+    size: int = 100
+    scheme: str | None = None
+    toggles: frozenset = frozenset()
+
+    @classmethod
+    def parse(cls, cookie):
+        """Read the cookie leniently: anything unknown is ignored, never an error."""
+        prefs = cls()
+        for word in (cookie or "").split("."):
+            if word.isdigit() and int(word) in TEXT_SIZES:
+                prefs = replace(prefs, size=int(word))
+            elif word in SCHEMES:
+                prefs = replace(prefs, scheme=word)
+            elif word in TOGGLES:
+                prefs = replace(prefs, toggles=prefs.toggles | {word})
+        return prefs
+
+    def cookie(self):
+        words = ([str(self.size)] if self.size != 100 else []) + ([self.scheme] if self.scheme else [])
+        return ".".join(words + sorted(self.toggles))
+
+    def classes(self):
+        """The classes on <html>; the stylesheet does the rest."""
+        words = ([f"text-{self.size}"] if self.size != 100 else []) + ([self.scheme] if self.scheme else [])
+        return " ".join(words + sorted(self.toggles))
+
+    def pressed(self, setting):
+        return setting == self.scheme or setting in self.toggles
+
+    def apply(self, setting):
+        """The preferences after pressing a button, and what to tell a screen reader."""
+        if setting in ("bigger", "smaller"):
+            step = TEXT_SIZES.index(self.size) + (1 if setting == "bigger" else -1)
+            if not 0 <= step < len(TEXT_SIZES):
+                return self, f"Text is already at its {'largest' if setting == 'bigger' else 'smallest'} size"
+            return replace(self, size=TEXT_SIZES[step]), f"Text size {TEXT_SIZES[step]}%"
+        if setting in SCHEMES:  # one colour scheme at a time
+            on = self.scheme != setting
+            return replace(self, scheme=setting if on else None), f"{NAMES[setting]} {'on' if on else 'off'}"
+        if setting in TOGGLES:
+            on = setting not in self.toggles
+            return replace(self, toggles=self.toggles ^ {setting}), f"{NAMES[setting]} {'on' if on else 'off'}"
+        return Preferences(), "Reading preferences reset"
+
+
+def current():
+    return Preferences.parse(request.cookies.get(COOKIE))
+
+
+def panel_open():
+    return request.args.get("tools") == "open"
+
+
+def safe_return(target):
+    """Back to a page of this site only: a path, never another site's address."""
+    if target and re.fullmatch(r"/(?![/\\])[^\s\\]*", target):
+        return target
+    return "/"
+
+
+@bp.post("/preferences")
+def update():
+    prefs, message = current().apply(request.form.get("setting", ""))
+    if request.accept_mimetypes.best == "application/json":
+        response = jsonify(classes=prefs.classes(), message=message, size=prefs.size,
+                           pressed={value: prefs.pressed(value) for value, _ in BUTTONS})
+    else:
+        response = redirect(safe_return(request.form.get("return_to")), 303)
+    if prefs == Preferences():
+        response.delete_cookie(COOKIE, samesite="Lax", secure=request.is_secure)
+    else:
+        response.set_cookie(COOKIE, prefs.cookie(), max_age=COOKIE_MAX_AGE, httponly=True,
+                            samesite="Lax", secure=request.is_secure)
+    return response
+
+
+def template_context():
+    prefs = current()
+    return {"reading": prefs, "toolbar_buttons": BUTTONS, "toolbar_open": panel_open()}
+
+
+def init_app(app):
+    app.register_blueprint(bp)
+    app.context_processor(template_context)
+    # A page differs by reading preferences and by whether the toolbar was opened without JS.
+    app.extensions["page_cache"].variant = lambda: (current(), panel_open())

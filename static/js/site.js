@@ -1,0 +1,97 @@
+// The site's one script. Everything works without it; it only makes two things quicker:
+// the reading-preferences toolbar, and the count of characters left in the message.
+(function () {
+  "use strict";
+
+  // The toolbar: open and close without a reload; settings apply at once. The server
+  // decides the new preferences (POST /preferences, the same form as without JavaScript)
+  // and sets the cookie; this applies its answer to the page.
+  var toolbar = document.getElementById("accessibility-tools");
+  if (toolbar) {
+    var toggle = toolbar.querySelector(".toolbar-toggle");
+    var panel = document.getElementById("toolbar-panel");
+    var settings = panel.querySelector(".toolbar-settings");
+    var status = document.getElementById("toolbar-status");
+    var size = document.getElementById("toolbar-size");
+
+    var setOpen = function (open) {
+      panel.hidden = !open;
+      toggle.setAttribute("aria-expanded", String(open));
+    };
+
+    toggle.addEventListener("click", function (event) {
+      event.preventDefault();
+      setOpen(panel.hidden);
+    });
+
+    toolbar.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && !panel.hidden) {
+        setOpen(false);
+        toggle.focus();
+      }
+    });
+
+    var announce = function (message) {
+      // Emptied first, so the same words said twice are announced twice.
+      status.textContent = "";
+      window.setTimeout(function () { status.textContent = message; }, 50);
+    };
+
+    settings.addEventListener("submit", function (event) {
+      var button = event.submitter;
+      if (!button || !window.fetch) return; // the plain post still works
+      event.preventDefault();
+      fetch(settings.action, {
+        method: "POST",
+        body: new URLSearchParams({ setting: button.value }),
+        headers: { Accept: "application/json" },
+        credentials: "same-origin"
+      })
+        .then(function (response) {
+          if (!response.ok) throw new Error(String(response.status));
+          return response.json();
+        })
+        .then(function (state) {
+          document.documentElement.className = state.classes;
+          settings.querySelectorAll("button[aria-pressed]").forEach(function (other) {
+            other.setAttribute("aria-pressed", String(Boolean(state.pressed[other.value])));
+          });
+          size.textContent = state.size + "%";
+          announce(state.message);
+        })
+        .catch(function () {
+          // Fall back to the page-reloading post, with the button's own value.
+          var field = document.createElement("input");
+          field.type = "hidden";
+          field.name = "setting";
+          field.value = button.value;
+          settings.appendChild(field);
+          settings.submit();
+        });
+    });
+  }
+
+  // The message's character count, as in the GOV.UK design system: without JavaScript the
+  // hint states the limit and the server enforces it; with it, the count follows the typing.
+  document.querySelectorAll(".character-count").forEach(function (group) {
+    var field = group.querySelector("textarea");
+    var message = group.querySelector(".character-count-message");
+    var max = parseInt(group.getAttribute("data-maxlength"), 10);
+    if (!field || !message || !max) return;
+    var timer;
+    var update = function () {
+      var left = max - field.value.length;
+      var count = Math.abs(left);
+      var noun = count === 1 ? " character" : " characters";
+      message.textContent = "You have " + count.toLocaleString("en-US") + noun +
+        (left < 0 ? " too many" : " remaining");
+      message.classList.toggle("character-count-over", left < 0);
+    };
+    // Announced after a pause in typing, not at every key.
+    field.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(update, 400);
+    });
+    update();
+  });
+})();
