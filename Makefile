@@ -34,9 +34,10 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $@ $(VENV)/.run-installed
 
 # Debian packages the tests run, as command=package: installed when missing if we are root.
-SYSTEM_TOOLS := java=default-jre-headless redis-server=redis-server
+SYSTEM_TOOLS := chromium=chromium java=default-jre-headless redis-server=redis-server
 
-# The Nu HTML Checker comes from npm and runs on Java; Redis backs the shared rate-limit test.
+# Browser tests drive Debian's chromium (Playwright can't download its own here); the Nu HTML
+# Checker and axe-core come from npm, the checker runs on Java; Redis backs the shared rate limit.
 tools: node_modules/.installed
 	@missing=""; for pair in $(SYSTEM_TOOLS); do \
 	  command -v "$${pair%%=*}" >/dev/null 2>&1 || missing="$$missing $${pair#*=}"; done; \

@@ -148,3 +148,24 @@ def gunicorn(tmp_path, workers=2, **config):
     finally:
         server.terminate()
         log.append(server.communicate(timeout=30)[0])
+
+
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory):
+    """The site under gunicorn, as a browser meets it; its mail is written as .eml files."""
+    with gunicorn(tmp_path_factory.mktemp("live"), RATELIMIT_ENABLED="false") as (url, log):
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from browser import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: make test installs Debian's chromium (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -13,7 +13,10 @@ STYLESHEET = Path(__file__).parent.parent / "static" / "css" / "site.css"
 
 def rendered_pages(client):
     """Every page as a visitor meets it, including the form with errors and the confirmation."""
-    pages = {path: client.get(path).data for path in PAGES + ERROR_PAGES}
+    pages = {path: client.get(path).data for path in PAGES + ERROR_PAGES + ["/?tools=open"]}
+    client.set_cookie("reading", "150.high-contrast.readable-font")
+    pages["/ (reading preferences)"] = client.get("/").data
+    client.delete_cookie("reading")
     pages["/consultation (every error)"] = client.post("/consultation", data=form_tokens(client)).data
     pages["/consultation (expired session)"] = submit(client, tokens={"csrf_token": "stale"}).data
     assert submit(client).status_code == 303

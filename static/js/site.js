@@ -1,5 +1,5 @@
-// The site's one script. Everything works without it; it only makes two things quicker:
-// the reading-preferences toolbar, and the count of characters left in the message.
+// The site's one script. Everything works without it; it only makes things quicker: the
+// reading-preferences toolbar, the error summary's links, and the message's character count.
 (function () {
   "use strict";
 
@@ -70,6 +70,20 @@
         });
     });
   }
+
+  // Error summary links: put the cursor in the field itself (following the link alone only
+  // scrolls to it), with its label or question in view, as the GOV.UK design system does.
+  document.querySelectorAll(".error-summary a[href^='#']").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      var field = document.getElementById(link.getAttribute("href").slice(1));
+      if (!field) return;
+      event.preventDefault();
+      var group = field.closest("fieldset");
+      var label = group ? group.querySelector("legend") : document.querySelector("label[for='" + field.id + "']");
+      (label || field).scrollIntoView();
+      field.focus({ preventScroll: true });
+    });
+  });
 
   // The message's character count, as in the GOV.UK design system: without JavaScript the
   // hint states the limit and the server enforces it; with it, the count follows the typing.

@@ -1,0 +1,122 @@
+"""The reading preferences in a real browser: the same page with and without JavaScript,
+remembered across reloads and pages, applied before the first paint, fonts only when chosen."""
+import pytest
+
+from browser import PHONE, wait_until
+
+STYLE = """() => ({classes: document.documentElement.className,
+  background: getComputedStyle(document.body).backgroundColor,
+  color: getComputedStyle(document.body).color,
+  size: getComputedStyle(document.documentElement).fontSize,
+  font: getComputedStyle(document.body).fontFamily,
+  pressed: [...document.querySelectorAll('#toolbar-panel [aria-pressed=true]')].map(b => b.value)})"""
+
+
+def choose(page, names, javascript):
+    """Open the toolbar (unless it is open) and press each named setting, as a visitor would."""
+    toggle = page.get_by_role("button", name="Accessibility tools")
+    if toggle.get_attribute("aria-expanded") == "false":
+        toggle.click()
+    for name in names:
+        button = page.get_by_role("button", name=name, exact=True)
+        if javascript:
+            expected = page.evaluate("document.getElementById('toolbar-status').textContent")
+            button.click()
+            wait_until(page, f"document.getElementById('toolbar-status').textContent !== {expected!r} && "
+                             "document.getElementById('toolbar-status').textContent !== ''")
+        else:
+            with page.expect_navigation():
+                button.click()
+            assert page.url.endswith("/?tools=open#accessibility-tools")  # back to the same place
+
+
+@pytest.mark.parametrize("names", [
+    ["High contrast", "Bigger text", "Bigger text", "Underline links"],
+    ["Dark contrast", "Readable font", "Text spacing", "Stop animations"],
+    ["Light background", "Grayscale", "Bigger text"],  # a second scheme replaces the first
+    ["High contrast", "Reset"],
+])
+def test_same_page_with_and_without_javascript(browser, live_site, names):
+    results = {}
+    for javascript in (False, True):
+        context = browser.new_context(**PHONE, java_script_enabled=javascript)
+        page = context.new_page()
+        page.goto(live_site + "/")
+        choose(page, names, javascript)
+        results[javascript] = page.evaluate(STYLE)
+        page.reload()  # survives a reload ...
+        assert page.evaluate(STYLE) == results[javascript]
+        page.goto(live_site + "/accessibility")  # ... and a new page
+        assert page.evaluate(STYLE)["classes"] == results[javascript]["classes"]
+        context.close()
+    assert results[False] == results[True]
+
+
+def test_one_colour_scheme_at_a_time(browser, live_site):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(live_site + "/")
+    choose(page, ["Light background", "Grayscale"], javascript=True)
+    assert page.evaluate("document.documentElement.className") == "grayscale"
+    assert page.get_by_role("button", name="Light background").get_attribute("aria-pressed") == "false"
+    context.close()
+
+
+def test_text_size_goes_up_to_200_percent_and_back(browser, live_site):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(live_site + "/")
+    choose(page, ["Bigger text"] * 5, javascript=True)
+    assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "32px"
+    assert page.locator("#toolbar-status").inner_text() == "Text is already at its largest size"
+    choose(page, ["Smaller text"] * 4, javascript=True)
+    assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "16px"
+    context.close()
+
+
+def test_preferences_apply_before_the_first_paint(browser, live_site):
+    # The server writes the class into the HTML: it is there before any script runs.
+    context = browser.new_context(**PHONE, java_script_enabled=False)
+    context.add_cookies([{"name": "reading", "value": "dark-contrast", "url": live_site}])
+    page = context.new_page()
+    page.goto(live_site + "/")
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(0, 0, 0)"
+    context.close()
+
+
+def test_readable_font_is_downloaded_only_when_chosen(browser, live_site):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    fonts = []
+    page.on("request", lambda request: request.url.endswith(".woff2") and fonts.append(request.url))
+    page.goto(live_site + "/")
+    page.wait_for_load_state("networkidle")
+    assert fonts == []
+    choose(page, ["Readable font"], javascript=True)
+    wait_until(page, "document.fonts.check('16px \"Atkinson Hyperlegible\"')")
+    assert fonts and all("atkinson-hyperlegible" in url for url in fonts)
+    context.close()
+
+
+def test_pages_run_under_the_strict_policy_without_errors(browser, live_site):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    problems = []
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    for path in ("/", "/consultation", "/accessibility", "/?tools=open"):
+        page.goto(live_site + path)
+    choose(page, ["High contrast"], javascript=True)
+    context.close()
+    assert problems == []
+
+
+def test_panel_does_not_cover_the_content_on_a_phone(browser, live_site):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(live_site + "/")
+    page.get_by_role("button", name="Accessibility tools").click()
+    panel = page.locator("#toolbar-panel").bounding_box()
+    header = page.locator(".site-header").bounding_box()
+    assert header["y"] >= panel["y"] + panel["height"]  # pushed down, not overlaid
+    context.close()
