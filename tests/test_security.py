@@ -111,3 +111,49 @@ def test_errors_never_show_a_stack_trace_or_path(tmp_path):
     response = app.test_client().get("/boom")
     html = response.get_data(as_text=True)
     assert response.status_code == 500 and __file__ not in html and "ValueError" not in html
+
+
+@pytest.mark.parametrize("code, heading", [
+    (400, "Something went wrong with that request"),
+    (404, "Page not found"),
+    (405, "That didn’t work"),
+    (413, "That was too much to send"),
+    (429, "Too many attempts"),
+    (500, "Sorry, there is a problem with the website"),
+])
+def test_each_error_has_a_page_in_the_site_layout(tmp_path, code, heading):
+    from flask import abort
+
+    from htmlpage import Page
+
+    app = create_app({"INSTANCE_PATH": str(tmp_path)})
+    app.add_url_rule("/fail", "fail", lambda: abort(code))
+    response = app.test_client().get("/fail")
+    page = Page(response.get_data(as_text=True))
+    assert response.status_code == code
+    assert page.headings[0] == (1, heading) and page.title.startswith(heading)
+    assert "main" in page.ids and "accessibility-tools" in page.ids  # the whole layout
+    assert response.headers["Content-Security-Policy"].startswith("default-src 'self'")
+
+
+def test_reading_preferences_cookie(client):
+    response = client.post("/preferences", data={"setting": "high-contrast"})
+    cookie = client.get_cookie("reading")
+    assert cookie.value == "high-contrast" and cookie.http_only and cookie.same_site == "Lax"
+    assert not cookie.secure and response.status_code == 303
+    client.post("/preferences", data={"setting": "grayscale"}, base_url="https://localhost")
+    cookie = client.get_cookie("reading", domain="localhost")
+    assert cookie.value == "grayscale" and cookie.secure
+
+
+@pytest.mark.parametrize("target, expected", [
+    ("/accessibility?tools=open#accessibility-tools", "/accessibility?tools=open#accessibility-tools"),
+    ("https://evil.example/", "/"),
+    ("//evil.example/", "/"),
+    ("/\\evil.example", "/"),
+    ("javascript:alert(1)", "/"),
+    (None, "/"),
+])
+def test_preferences_only_return_to_this_site(client, target, expected):
+    data = {"setting": "underline-links"} if target is None else {"setting": "underline-links", "return_to": target}
+    assert client.post("/preferences", data=data).location == expected
