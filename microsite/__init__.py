@@ -5,7 +5,7 @@ from flask import Flask
 
 from . import (assets, consultation, content, errors, health, outbox, page_cache, pages, preferences, security,
                settings, wellknown)
-from .extensions import limiter, mail
+from .extensions import init_limiter, mail
 
 
 def create_app(config=None):
@@ -20,7 +20,7 @@ def create_app(config=None):
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     mail.init_app(app)
-    limiter.init_app(app)
+    init_limiter(app, consultation.bp)
     outbox.init_app(app)
     assets.init_app(app)
     page_cache.init_app(app)
