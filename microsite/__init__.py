@@ -6,6 +6,7 @@ from flask import Flask
 from . import (assets, consultation, content, errors, health, outbox, page_cache, pages, preferences, security,
                settings, wellknown)
 from .extensions import init_limiter, mail
+from .screening.lexicon import load_lexicons
 
 
 def create_app(config=None):
@@ -33,8 +34,10 @@ def create_app(config=None):
 
 
 def warm_up(app):
-    """Compile every template and read every page once, before gunicorn forks its workers,
-    so that no patient's request waits for it and the workers share the result."""
+    """Compile every template, read every page and build the screening's lexicons once, before
+    gunicorn forks its workers, so that no patient's request waits for it and the workers
+    share the result."""
+    load_lexicons()
     for name in app.jinja_env.list_templates():
         app.jinja_env.get_template(name)
     for name in content.names():
