@@ -125,7 +125,7 @@ def _fsync_dir(path):
 
 
 def outbox():
-    return Outbox(current_app.config["OUTBOX_DIR"])
+    return current_app.extensions["outbox"]
 
 
 # Delivery -----------------------------------------------------------------------------------
@@ -274,7 +274,7 @@ class Sender:
 
 
 def init_app(app):
-    Outbox(app.config["OUTBOX_DIR"])  # create the folders now: a bad path fails at start-up
+    app.extensions["outbox"] = Outbox(app.config["OUTBOX_DIR"])  # a bad path fails at start-up
     sender = app.extensions["outbox_sender"] = Sender(app)
     app.before_request(sender.ensure_running)
     app.cli.add_command(cli)

@@ -157,3 +157,9 @@ def test_reading_preferences_cookie(client):
 def test_preferences_only_return_to_this_site(client, target, expected):
     data = {"setting": "underline-links"} if target is None else {"setting": "underline-links", "return_to": target}
     assert client.post("/preferences", data=data).location == expected
+
+
+@pytest.mark.parametrize("path", ["/consultation", "/consultation/sent"])
+def test_pages_with_a_visitors_token_are_never_kept_by_shared_caches(client, path):
+    submit(client)
+    assert client.get(path).headers["Cache-Control"] == "private, no-cache"

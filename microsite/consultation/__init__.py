@@ -132,6 +132,13 @@ def too_many(error):
     return show_errors(form, status=429, notice=notice)
 
 
+@bp.after_request
+def private(response):
+    # These pages carry a visitor's own form token or reference: no shared cache may keep them.
+    response.headers.setdefault("Cache-Control", "private, no-cache")
+    return response
+
+
 @bp.get("/consultation/sent")
 def sent():
     reference = session.get("last_reference")
