@@ -1,8 +1,7 @@
 """The content pages: the article, accessibility, privacy and the HTML site map."""
-import datetime
 import re
 
-from flask import Blueprint, current_app, render_template, request, url_for
+from flask import Blueprint, current_app, render_template, url_for
 
 from . import content
 from .page_cache import cached

@@ -6,14 +6,13 @@ import logging
 import os
 import re
 import socket
-import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
-from conftest import VALID_REQUEST, Inbox, free_port, gunicorn, make_app, submit, wait_for
+from conftest import VALID_REQUEST, Inbox, gunicorn, make_app, submit, wait_for
 from microsite.outbox import Outbox
 
 
