@@ -21,6 +21,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from concurrent.futures import ProcessPoolExecutor
 
 from aiosmtpd.controller import Controller
 from servers import free_port, gunicorn, running
@@ -51,17 +52,21 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def prober(url, count, times, errors):
+def prober(url, count):
     """The harness's own floor: the cheapest request the site answers."""
+    times = []
     for _ in range(count):
         start = time.perf_counter()
         urllib.request.urlopen(url + "/healthz", timeout=30).read()
         times.append(time.perf_counter() - start)
+    return times, []
 
 
-def patient(url, count, times, errors):
+def patient(url, count):
+    """One patient's browser, in a process of its own: fetch the form, fill it in, send it."""
+    times, errors = [], []
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect)
-    for i in range(count):
+    for _ in range(count):
         html = opener.open(url + "/consultation", timeout=30).read().decode()
         data = {**FORM,
                 "csrf_token": re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1),
@@ -78,6 +83,7 @@ def patient(url, count, times, errors):
             times.append(elapsed)
         else:
             errors.append(status)
+    return times, errors
 
 
 def run(case, clients, total, client=patient):
@@ -94,12 +100,11 @@ def run(case, clients, total, client=patient):
     try:
         with tempfile.TemporaryDirectory() as instance, \
                 running(gunicorn(), url + "/healthz", env={**env, "FLASK_INSTANCE_PATH": instance}):
-            threads = [threading.Thread(target=client, args=(url, total // clients, times, errors))
-                       for _ in range(clients)]
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join()
+            # Processes, not threads: one client process's GIL would queue the others' timings.
+            with ProcessPoolExecutor(max_workers=clients) as pool:
+                for client_times, client_errors in pool.map(client, [url] * clients, [total // clients] * clients):
+                    times += client_times
+                    errors += client_errors
     finally:
         if smtp:
             smtp.terminate()
