@@ -124,3 +124,14 @@ def test_healthz_warns_when_the_outbox_is_not_draining(app, client):
 def test_icons_are_shipped(client, path, kind):
     response = client.get(path)
     assert response.status_code == 200 and response.mimetype in (kind, "image/x-icon")
+
+
+def test_cached_pages_keep_each_visitors_preferences_and_host(client):
+    plain = client.get("/").get_data(as_text=True)
+    client.set_cookie("reading", "150.dark-contrast")
+    styled = client.get("/").get_data(as_text=True)
+    client.delete_cookie("reading")
+    assert '<html lang="en">' in plain and '<html lang="en" class="text-150 dark-contrast">' in styled
+    assert client.get("/").get_data(as_text=True) == plain
+    other_host = client.get("/", base_url="http://clinic.example").get_data(as_text=True)
+    assert '<link rel="canonical" href="http://clinic.example/">' in other_host
