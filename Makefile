@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run test check tools
+.PHONY: run test check tools screening-model
 
 ## make run: serve the site with gunicorn on http://127.0.0.1:$(PORT)
 run: $(VENV)/.run-installed
@@ -16,10 +16,15 @@ test: $(VENV)/.dev-installed tools
 	$(BIN)/python -m pytest
 	$(MAKE) check
 
-## make check: bandit on our code, pip-audit on our dependencies
+## make check: bandit on our code, pip-audit on our dependencies, ruff's complexity limit
 check: $(VENV)/.dev-installed
 	$(BIN)/bandit --quiet --recursive microsite wsgi.py gunicorn.conf.py
 	$(BIN)/pip-audit --requirement requirements.txt --progress-spinner off
+	$(BIN)/ruff check --quiet microsite tests benchmarks wsgi.py gunicorn.conf.py
+
+## make screening-model: refit microsite/screening/model.json.gz from data/screening/corpus/
+screening-model: $(VENV)/.dev-installed
+	$(BIN)/python -m microsite.screening.tools.train_model
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

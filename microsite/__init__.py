@@ -7,6 +7,7 @@ from . import (assets, consultation, content, errors, health, outbox, page_cache
                settings, wellknown)
 from .extensions import init_limiter, mail
 from .screening.lexicon import load_lexicons
+from .screening.model import load_model
 
 
 def create_app(config=None):
@@ -34,10 +35,11 @@ def create_app(config=None):
 
 
 def warm_up(app):
-    """Compile every template, read every page and build the screening's lexicons once, before
-    gunicorn forks its workers, so that no patient's request waits for it and the workers
-    share the result."""
+    """Compile every template, read every page and load the screening's lexicons and model
+    once, before gunicorn forks its workers, so that no patient's request waits for it and the
+    workers share the result."""
     load_lexicons()
+    load_model()
     for name in app.jinja_env.list_templates():
         app.jinja_env.get_template(name)
     for name in content.names():

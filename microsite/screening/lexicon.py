@@ -4,10 +4,11 @@ Everything here is built once per process (``load_lexicons`` is cached); screeni
 only does dictionary lookups.
 """
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
+
+from .normalise import CJK, INDIC_MARK, fold
 
 LEXICON_DIR = files(__package__).joinpath("lexicons")
 
@@ -29,7 +30,10 @@ KIND_FILES = {
 # Generated from a large public list: exact matches only, never a misspelling target.
 NOT_FUZZY = {"drugs_generated.txt"}
 
-TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+# A word in any script, with its apostrophe ("i'm", "doctor's"). Chinese, Japanese and Korean
+# characters each count as one word, since they are written without spaces.
+_LETTERS = f"(?:[^\\W_{CJK}]|{INDIC_MARK})+"
+TOKEN_RE = re.compile(f"[{CJK}]|{_LETTERS}(?:'{_LETTERS})?")
 # People often leave out the apostrophe; the rules are written with it.
 CONTRACTIONS = {
     "cant": "can't", "cannot": "can't", "dont": "don't", "doesnt": "doesn't", "didnt": "didn't",
@@ -43,32 +47,8 @@ FUZZY_MIN_LENGTH = 6
 FUZZY_TWO_EDITS_LENGTH = 9
 
 
-@cache
-def _fold_char(char: str) -> str:
-    """One character, lower-cased and without accents, always one character long."""
-    if char in "\u2018\u2019\u02bc\u00b4":
-        return "'"
-    lowered = char.lower()
-    if len(lowered) != 1:
-        lowered = char
-    return unicodedata.normalize("NFKD", lowered)[0]
-
-
-_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
-
-
-def normalise(text: str) -> str:
-    """Lower-case, strip accents, straighten apostrophes; same length, so offsets map back."""
-    lowered = text.lower()
-    if lowered.isascii():
-        return lowered
-    if len(lowered) == len(text):
-        return _NON_ASCII_RE.sub(lambda m: _fold_char(m.group()), lowered)
-    return "".join(_fold_char(c) for c in text)  # rare letters whose lower case is longer
-
-
 def tokens(text: str) -> list[str]:
-    return [CONTRACTIONS.get(t, t) for t in TOKEN_RE.findall(normalise(text))]
+    return [CONTRACTIONS.get(t, t) for t in TOKEN_RE.findall(fold(text).text)]
 
 
 def _read_terms(name: str) -> list[str]:

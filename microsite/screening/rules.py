@@ -4,31 +4,21 @@ A term from the lexicons (a drug, a symptom, a body part ...) is only a topic. I
 disclosure when the message ties it to a person: a possessive ("my sciatica"), a subject with a
 verb of having or feeling ("my wife has fibromyalgia", "feeling hopeless"), taking a medicine
 ("been on gabapentin"), a result ("my MRI showed"), an outcome ("the nerve block didn't help"),
-or a body part in a state ("knee is swollen"). Doses, health identifiers and urgent phrases
-are found by pattern. Offsets are computed on a normalised copy of the text that has the same
-length as the original, so every excerpt is quoted exactly as written.
+or a body part in a state ("knee is swollen"). Doses are found by pattern. The rules read the
+folded text (normalise.fold); every finding is a span of it, (category, start, end), which the
+screener maps back to the words as written.
+
+Urgent phrases are tagged here too; urgent.py reports them. Identifiers are in identifiers.py.
 """
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 
-from .lexicon import CONTRACTIONS, TOKEN_RE, Lexicons, load_lexicons, normalise
+from .features import PERSON
+from .lexicon import CONTRACTIONS, TOKEN_RE, Lexicons
 
-
-@dataclass(frozen=True)
-class Finding:
-    category: str
-    excerpt: str
-    start: int = 0
-    end: int = 0
-
-
-# Lower comes first when findings overlap; urgent findings also lead the list.
-PRIORITY = {
-    "urgent": 0, "identifier": 1, "advice_request": 2, "pregnancy": 3, "mental_health": 4,
-    "injury": 5, "test_result": 6, "procedure": 7, "medication": 8, "condition": 9, "symptom": 10,
-}
+Span = tuple[str, int, int]
 CATEGORY_OF_KIND = {
     "drug": "medication", "symptom": "symptom", "condition": "condition", "body": "symptom",
     "procedure": "procedure", "test": "test_result", "lab": "test_result",
@@ -167,11 +157,6 @@ ES_ADVICE_VERBS = {"tomar", "dejar", "suspender", "aumentar", "bajar", "combinar
                    "seguir"}
 PRONOUN_TAKES = {"tomarla", "tomarlo", "tomarlas", "tomarlos", "tomandola", "tomandolo"}
 SPINAL_LEVEL_RE = re.compile(r"\b[clts][1-9]\d?(?:\s?-\s?[clts]?[1-9]\d?)?\b")
-LEG_WORDS = {"legs", "leg", "feet", "piernas"}
-LEG_WEAKNESS = {"numb", "numbness", "weak", "weakness", "dead", "paralyzed", "gave", "give",
-                "collapsed", "entumecidas", "debiles", "dormidas"}
-LEG_SUDDEN = {"both", "sudden", "suddenly", "ambas", "de", "repente"}
-
 SENTENCE_END_RE = re.compile(r"[.!?;:]+(?=\s|$)|\n|\s[-\u2013\u2014]\s")
 # "Dr. Manvar" does not end a sentence.
 DIGITS_RE = re.compile(r"\d+")
@@ -179,24 +164,6 @@ ABBREVIATION_RE = re.compile(r"\b(?:dr|mr|mrs|ms|st)$")
 DOSE_RE = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:mg|mgs|mcg|ug|milligrams?|micrograms?|ml)\b")
 FREQUENCY_RE = re.compile(r"\b(?:once|twice|\d+ ?x|\d+ times|two times|three times|four times)"
                           r" (?:a|per|al) (?:day|dia)\b")
-SSN_RE = re.compile(r"\d{3}-\d{2}-\d{4}\b")
-SSN_KEYWORD_RE = re.compile(r"(?:ssn|social security(?: number| no| #)?|seguro social)\b"
-                            r"\W{0,3}(?:is\W{0,2}|number\W{0,2}|#\W{0,2})?[\dx*-]{4,11}\b")
-ID_RE = re.compile(
-    r"\b(?:member|subscriber|policy|insurance|medicare|medicaid|mbi|mrn|medical record|chart"
-    r"|health plan|beneficiary|patient)(?:\s+(?:id|identification|#|number|no|num)\b\.?)?"
-    r"(?:\s+(?:number|#|no)\b)?\s*(?:is\b|was\b|:|#|-)?\s*#?\s*(?P<id>(?=[a-z-]*\d)[a-z0-9][a-z0-9-]{4,})\b")
-ID_WORDS = {"member", "subscriber", "policy", "insurance", "medicare", "medicaid", "mbi", "mrn",
-            "record", "chart", "plan", "beneficiary", "patient"}
-DOB_WORDS = {"dob", "d", "birth", "birthdate", "born", "birthday", "nacimiento"}
-MBI_RE = re.compile(r"\b[1-9][ac-hjkmnp-rt-y][ac-hjkmnp-rt-y0-9]\d[ac-hjkmnp-rt-y]"
-                    r"[ac-hjkmnp-rt-y0-9]\d[ac-hjkmnp-rt-y]{2}\d{2}\b")
-DATE = (r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov"
-        r"|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2} (?:de )?[a-z]+ (?:de )?\d{4})")
-# Words that start an identifier pattern: member ID, SSN, date of birth.
-KEYWORDS = ID_WORDS | DOB_WORDS | {"ssn", "social", "seguro", "fecha", "date"}
-DOB_RE = re.compile(r"\b(?:dob|d\.o\.b\.?|date of birth|birth ?date|born on|born|birthday"
-                    r"|fecha de nacimiento)\W{0,3}(?:is\W{0,2})?" + DATE)
 # First word -> patterns tried at each occurrence of that word.
 ADVICE_RES = (
     ("is", re.compile(r"is it (?:safe|ok|okay|alright|dangerous|bad|normal) for (?:me|him|her|my \w+)"
@@ -213,22 +180,23 @@ ADVICE_BY_WORD["can"] = ADVICE_BY_WORD["do"] = ADVICE_BY_WORD["should"]
 
 
 @dataclass
-class _Term:
+class Term:
     start: int  # token index
     end: int  # token index, exclusive
     kinds: frozenset
 
 
-class _Message:
-    """One message, tokenised and tagged with lexicon terms."""
+class Message:
+    """One message, folded, tokenised and tagged with lexicon terms."""
 
-    def __init__(self, text: str, lexicons: Lexicons):
-        self.text = text
-        self.norm = normalise(text)
+    def __init__(self, folded, lexicons: Lexicons):
+        self.folded = folded
+        self.norm = folded.text
         self.lex = lexicons
-        spans = [m.span() for m in TOKEN_RE.finditer(self.norm)]
-        self.words = [CONTRACTIONS.get(w, w) for w in TOKEN_RE.findall(self.norm)]
-        self.starts, self.ends = (list(column) for column in zip(*spans)) if spans else ([], [])
+        found = list(TOKEN_RE.finditer(self.norm))
+        self.words = [CONTRACTIONS.get(w, w) for w in (m.group() for m in found)]
+        self.starts = [m.start() for m in found]
+        self.ends = [m.end() for m in found]
         boundaries = [m.start() for m in SENTENCE_END_RE.finditer(self.norm)
                       if not ABBREVIATION_RE.search(self.norm, max(0, m.start() - 4), m.start())]
         self.wordset = set(self.words)
@@ -236,9 +204,9 @@ class _Message:
         self.numeric = sorted({bisect_right(self.starts, m.start()) - 1
                                for m in DIGITS_RE.finditer(self.norm)} - {-1})
         self.sentence = list(map(partial(bisect_right, boundaries), self.starts))
-        self.terms: list[_Term] = []
+        self.terms: list[Term] = []
         self.kinds = [frozenset()] * len(self.words)
-        self.disclosures: list[tuple[str, int, int]] = []
+        self.disclosures: list[Span] = []
         self._tag()
 
     # -- tagging -----------------------------------------------------------------------------
@@ -273,16 +241,18 @@ class _Message:
                 return kinds
         return frozenset()
 
+    def _term_at(self, i: int):
+        hit = self._longest(self.lex.phrases, i) if self.words[i] in self.lex.phrases else None
+        if hit is None and len(self.words[i]) >= 6:
+            kinds = self._guess(self.words[i])
+            hit = (i + 1, kinds) if kinds else None
+        return hit
+
     def _tag(self) -> None:
         words, n = self.words, len(self.words)
-        phrases = self.lex.phrases
         i = 0
         while i < n:
-            word = words[i]
-            hit = self._longest(phrases, i) if word in phrases else None
-            if hit is None and len(word) >= 6:
-                kinds = self._guess(word)
-                hit = (i + 1, kinds) if kinds else None
+            hit = self._term_at(i)
             if hit is None:
                 i += 1
                 continue
@@ -290,7 +260,7 @@ class _Message:
             # "eye issue", "swelling issues": a body part or symptom made into a problem
             if end < n and words[end] in ISSUE_WORDS and kinds & {"body", "symptom", "test"}:
                 end, kinds = end + 1, kinds | {"symptom"}
-            self.terms.append(_Term(i, end, kinds))
+            self.terms.append(Term(i, end, kinds))
             for k in range(i, end):
                 self.kinds[k] = kinds
             i = end
@@ -308,14 +278,12 @@ class _Message:
         return 0 <= a < n and 0 <= b < n and self.sentence[a] == self.sentence[b]
 
     def is_relative(self, i: int) -> bool:
-        word = self.words[i]
-        base = word[:-2] if word.endswith("'s") else word
-        return base in RELATIVES or (base.endswith("s") and base[:-1] in RELATIVES)
+        return _relative(self.words[i])
 
     def is_capitalised(self, i: int) -> bool:
         """A capitalised word inside a sentence: an eponym such as "Wilson's" or "Lynch"."""
-        first = self.text[self.starts[i]]
-        return first.isupper() and self.same_sentence(i - 1, i)
+        first = self.folded.excerpt(self.starts[i], self.starts[i] + 1)
+        return first[:1].isupper() and self.same_sentence(i - 1, i)
 
     def gap_ok(self, i: int) -> bool:
         word = self.words[i]
@@ -347,8 +315,6 @@ class _Message:
             return verb if self.words[verb] in SUBJECT_DROP_VERBS else None
         word = self.words[p]
         if word in FIRST_SUBJECTS or word in THIRD_SUBJECTS or self.is_relative(p):
-            return p
-        if word in {"tiene", "tenia", "esta"} and self.is_relative(p):
             return p
         return None
 
@@ -383,65 +349,130 @@ class _Message:
         return any(self.words[t] in PERSONAL_WORDS or self.is_relative(t)
                    for t in range(k + 1, end) if self.same_sentence(t, i))
 
+    def person_near(self, i: int, reach: int) -> int | None:
+        """The nearest person named up to ``reach`` words before i, in i's sentence."""
+        return next((p for p in range(i - 1, max(i - 1 - reach, -1), -1)
+                     if self.same_sentence(p, i) and (
+                         self.words[p] in PERSONAL_WORDS or self.is_relative(p))), None)
+
     def phrase_after(self, j: int, phrases: tuple, reach: int) -> bool:
         tail = " ".join(self.words[j:j + reach + 3])
         window = " ".join(self.words[j:j + reach])
         return any(tail.startswith(p) or f" {p}" in f" {window}" for p in phrases)
 
+    def tags(self) -> dict[int, str]:
+        """What the lexicons know of each token, by its offset: a term's kind, or "person"."""
+        out = {self.starts[i]: PERSON for i, word in enumerate(self.words)
+               if word in PERSONAL_WORDS or self.is_relative(i)}
+        for term in self.terms:
+            kind = min(term.kinds)
+            for i in range(term.start, term.end):
+                out[self.starts[i]] = kind
+        return out
 
-def _span(msg: _Message, category: str, first: int, last: int) -> tuple[str, int, int]:
-    return category, msg.starts[first], msg.ends[last]
+    def span(self, category: str, first: int, last: int) -> Span:
+        return category, self.starts[first], self.ends[last]
+
+    def token_at(self, offset: int) -> int:
+        return max(0, bisect_right(self.starts, offset) - 1)
 
 
-def _term_findings(msg: _Message) -> list[tuple[str, int, int]]:
+@lru_cache(maxsize=1 << 14)
+def _relative(word: str) -> bool:
+    """"mom", "mom's", "sons", "sons'"."""
+    base = word[:-2] if word.endswith("'s") else word
+    return base in RELATIVES or (base.endswith("s") and base[:-1] in RELATIVES)
+
+
+def findings(msg: Message) -> list[Span]:
+    """Every disclosure the rules find (but urgent phrases and identifiers)."""
+    return _term_findings(msg) + _feeling_findings(msg) + _other_findings(msg)
+
+
+# -- a lexicon term tied to a person ----------------------------------------------------------
+# Each way of tying a term to a person is a function of (message, first token, end token) that
+# returns where the disclosure starts, or None. ANCHORS lists them in the order they are tried,
+# with the kinds of term each applies to and, where it differs from the term's, the category.
+
+def _by_possessive(msg: Message, i: int, j: int):
+    return msg.possessor(i)
+
+
+def _by_having(msg: Message, i: int, j: int):
+    return msg.verb_link(i, HAVE_VERBS)
+
+
+def _by_having_condition(msg: Message, i: int, j: int):
+    return msg.verb_link(i, HAVE_VERBS, free=1)  # disease names have unusual modifiers
+
+
+def _by_being(msg: Message, i: int, j: int):
+    anchor = msg.verb_link(i, COPULAS)
+    if anchor is not None and j < len(msg.words) and msg.words[j] in {"of", "and"} \
+            and msg.words[i] in {"sick", "tired"}:
+        return None  # "sick of waiting", "sick and tired"
+    return anchor
+
+
+def _by_being_past(msg: Message, i: int, j: int):
+    """A participle or "born" after a copula: "was hospitalized", "was born with"."""
+    return _by_being(msg, i, j) if msg.words[i].endswith("ed") or msg.words[i] == "born" else None
+
+
+def _by_outcome(msg: Message, i: int, j: int):
+    return i if msg.phrase_after(j, OUTCOME_PHRASES, 5) else None
+
+
+def _by_result(msg: Message, i: int, j: int):
+    return i if _has_result(msg, i, j) else None
+
+
+def _by_injured_subject(msg: Message, i: int, j: int):
+    subject = msg.subject_of(i)
+    return None if subject in (None, i) else subject
+
+
+ANCHORS = (
+    ({"drug", "symptom", "condition", "procedure", "mental", "injury", "pregnancy", "lab"}, _by_possessive, None),
+    ({"symptom", "mental", "injury", "procedure", "pregnancy"}, _by_having, None),
+    ({"condition"}, _by_having_condition, None),
+    ({"procedure", "condition", "drug"}, lambda msg, i, j: _patient_with(msg, i), None),
+    ({"symptom", "mental", "pregnancy", "injury"}, _by_being, None),
+    ({"drug", "condition", "procedure", "test", "lab"}, _by_being_past, None),
+    ({"drug"}, lambda msg, i, j: _drug_anchor(msg, i, j), None),
+    ({"procedure"}, _by_outcome, None),
+    ({"test", "lab", "procedure"}, _by_result, "test_result"),
+    ({"injury"}, _by_injured_subject, None),
+    ({"symptom", "condition", "procedure", "drug"}, lambda msg, i, j: _located_in_body(msg, i, j), None),
+    ({"condition"}, lambda msg, i, j: _attributed(msg, i), None),
+)
+
+
+def _tie(msg: Message, term: Term, kind: str) -> Span | None:
+    """The disclosure a term of one kind makes, if the message ties it to a person."""
+    i, j = term.start, term.end
+    if kind == "body":
+        state = _body_state(msg, i, j)
+        return msg.span("symptom", min(state[0], i), state[1]) if state else None
+    for kinds, anchor_of, category in ANCHORS:
+        anchor = anchor_of(msg, i, j) if kind in kinds else None
+        if anchor is not None:
+            return msg.span(category or CATEGORY_OF_KIND[kind], min(anchor, i), max(j - 1, anchor))
+    return None
+
+
+def _term_findings(msg: Message) -> list[Span]:
     out = []
-    words = msg.words
     for term in msg.terms:
-        i, j, kinds = term.start, term.end, term.kinds
-        last = j - 1
-        if "urgent" in kinds:
-            if not msg.general_question(i):
-                out.append(_span(msg, "urgent", i, last))
-            continue
-        for kind in sorted(kinds):
-            category = CATEGORY_OF_KIND[kind]
-            anchor = None
-            if kind in {"drug", "symptom", "condition", "procedure", "mental", "injury",
-                        "pregnancy", "lab"}:
-                anchor = msg.possessor(i)
-            if anchor is None and kind in {"symptom", "condition", "mental", "injury",
-                                           "procedure", "pregnancy"}:
-                anchor = msg.verb_link(i, HAVE_VERBS, free=int(kind == "condition"))
-            if anchor is None and kind in {"procedure", "condition", "drug"}:
-                anchor = _patient_with(msg, i)
-            if anchor is None and (kind in {"symptom", "mental", "pregnancy", "injury"}
-                                   or words[i].endswith("ed") or words[i] == "born"):
-                anchor = msg.verb_link(i, COPULAS)
-                if anchor is not None and j < len(words) and words[j] in {"of", "and"} \
-                        and words[i] in {"sick", "tired"}:
-                    anchor = None  # "sick of waiting", "sick and tired"
-            if anchor is None and kind == "drug":
-                anchor = _drug_anchor(msg, i, j)
-            if anchor is None and kind == "procedure" and \
-                    msg.phrase_after(j, OUTCOME_PHRASES, 5):
-                anchor = i
-            if anchor is None and kind in {"test", "lab", "procedure"} and _has_result(msg, i, j):
-                anchor, category = i, "test_result"
-            if anchor is None and kind == "body":
-                anchor, last = _body_state(msg, i, j) or (None, last)
-            if anchor is None and kind == "injury" and msg.subject_of(i) not in (None, i):
-                anchor = msg.subject_of(i)
-            if anchor is None and kind in {"symptom", "condition", "procedure", "drug"}:
-                anchor = _located_in_body(msg, i, j)
-            if anchor is None and kind == "condition":
-                anchor = _attributed(msg, i)
-            if anchor is not None:
-                out.append(_span(msg, category, min(anchor, i), max(last, anchor)))
-                break
+        if "urgent" in term.kinds:
+            continue  # urgent.py reports these
+        found = next(filter(None, (_tie(msg, term, kind) for kind in sorted(term.kinds))), None)
+        if found:
+            out.append(found)
     return out
 
 
-def _patient_with(msg: _Message, i: int) -> int | None:
+def _patient_with(msg: Message, i: int) -> int | None:
     """"I'm the patient with the spinal cord stimulator", "she's the one with MS"."""
     words = msg.words
     p = i - 1
@@ -457,7 +488,7 @@ def _patient_with(msg: _Message, i: int) -> int | None:
     return None
 
 
-def _attributed(msg: _Message, i: int) -> int | None:
+def _attributed(msg: Message, i: int) -> int | None:
     """"... if what I am experiencing is related to lupus": a person's trouble put down to a condition."""
     words = msg.words
     for p in range(i - 1, max(i - 4, 0), -1):
@@ -471,44 +502,64 @@ def _attributed(msg: _Message, i: int) -> int | None:
     return None
 
 
-def _drug_anchor(msg: _Message, i: int, j: int) -> int | None:
+def _drug_anchor(msg: Message, i: int, j: int) -> int | None:
     """Someone taking, being given or reacting to the drug at i."""
+    before = _drug_taker_before(msg, i)
+    if before is not None:
+        return before
+    return i if _drug_effect_after(msg, i, j) else None
+
+
+def _drug_taker_before(msg: Message, i: int) -> int | None:
+    """"I'm on meloxicam", "been taking tramadol", "gave me gabapentin"."""
     words = msg.words
     for p in range(i - 1, i - 5, -1):
         if not msg.same_sentence(p, i):
-            break
+            return None
         word = words[p]
-        if word == "on" or word == "off":
-            if msg.same_sentence(p - 1, p) and words[p - 1] in ON_PRECEDERS:
-                subject = msg.subject_of(p - 1)
-                return p - 1 if subject is None else subject
-            break
+        if word in {"on", "off"}:
+            return _on_drug(msg, p)
         if word in TAKE_VERBS:
-            if word in SELF_TAKE_VERBS:
-                return p
-            if word in GIVE_VERBS and p + 1 < len(words) and words[p + 1] in RECIPIENTS:
-                return p
-            if msg.same_sentence(p - 1, p) and words[p - 1] in {"since", "after", "while",
-                                                               "been", "me"}:
-                return p - 1
-            return msg.subject_of(p)
-        if word not in DRUG_GAP and not word.isdigit() and not msg.kinds[p] & {"drug"}:
-            break
+            return _taker(msg, p)
+        if word not in DRUG_GAP and not word.isdigit() and "drug" not in msg.kinds[p]:
+            return None
+    return None
+
+
+def _on_drug(msg: Message, p: int) -> int | None:
+    if msg.same_sentence(p - 1, p) and msg.words[p - 1] in ON_PRECEDERS:
+        subject = msg.subject_of(p - 1)
+        return p - 1 if subject is None else subject
+    return None
+
+
+def _taker(msg: Message, p: int) -> int | None:
+    words = msg.words
+    if words[p] in SELF_TAKE_VERBS:
+        return p
+    if words[p] in GIVE_VERBS and p + 1 < len(words) and words[p + 1] in RECIPIENTS:
+        return p
+    if msg.same_sentence(p - 1, p) and words[p - 1] in {"since", "after", "while", "been", "me"}:
+        return p - 1
+    return msg.subject_of(p)
+
+
+def _drug_effect_after(msg: Message, i: int, j: int) -> bool:
+    """"tramadol makes me sick", "the med which I have to take", "ibuprofen 800"."""
+    words = msg.words
     for k in range(j, min(j + 5, len(words))):
         if not msg.same_sentence(k, i):
             break
         if words[k] in DRUG_EFFECT_WORDS and k < j + 3:
-            return i
+            return True
         if words[k] in TAKE_VERBS and msg.subject_of(k) not in (None, k):
-            return i  # "the med which I have to take"
+            return True
     if msg.phrase_after(j, DRUG_FAILURE, 4):
-        return i
-    if j < len(words) and msg.same_sentence(j, i) and words[j].isdigit():
-        return i  # "ibuprofen 800"
-    return None
+        return True
+    return j < len(words) and msg.same_sentence(j, i) and words[j].isdigit()
 
 
-def _has_result(msg: _Message, i: int, j: int) -> bool:
+def _has_result(msg: Message, i: int, j: int) -> bool:
     """A test with its result: "my MRI showed", "bilirubin is 3.2"."""
     lab = "lab" in msg.kinds[i]
     for k in range(j, min(j + 5, len(msg.words))):
@@ -520,20 +571,19 @@ def _has_result(msg: _Message, i: int, j: int) -> bool:
     return False
 
 
-def _body_state(msg: _Message, i: int, j: int) -> tuple[int, int] | None:
+def _body_state(msg: Message, i: int, j: int) -> tuple[int, int] | None:
     """A body part described in a state: "knee is swollen", "my legs still tingle".
     Returns where the description starts and the index of its last word."""
     words, n = msg.words, len(msg.words)
     owner = msg.possessor(i)
+    start = i if owner is None else owner
     k, verb = j, False
     while k < n and msg.same_sentence(k, i) and k - j < 5:
         word = words[k]
         if word in BODY_SYMPTOM_VERBS or word in BODY_STATES:
-            return (i if owner is None else owner), k
+            return start, k
         if msg.kinds[k] & {"symptom", "injury"}:
-            if verb or owner is not None:
-                return (i if owner is None else owner), k
-            return None
+            return (start, k) if verb or owner is not None else None
         if word in BODY_STATE_VERBS:
             verb = True
         elif word not in INTENSIFIERS:
@@ -542,7 +592,7 @@ def _body_state(msg: _Message, i: int, j: int) -> tuple[int, int] | None:
     return None
 
 
-def _located_in_body(msg: _Message, i: int, j: int) -> int | None:
+def _located_in_body(msg: Message, i: int, j: int) -> int | None:
     """A symptom or treatment placed in someone's body: "pain in my neck", "injection in my neck"."""
     words = msg.words
     owner = j + 1 if j < len(words) and words[j] in BODY_PREPOSITIONS else j
@@ -552,39 +602,37 @@ def _located_in_body(msg: _Message, i: int, j: int) -> int | None:
     return None
 
 
-def _feeling_findings(msg: _Message) -> list[tuple[str, int, int]]:
+# -- feelings ---------------------------------------------------------------------------------
+
+def _feeling_findings(msg: Message) -> list[Span]:
     """"feeling hopeless", "I feel sick", "my son gets so afraid" (not "feel bad about ...")."""
     out = []
-    words, n = msg.words, len(msg.words)
-    for v, word in enumerate(words):
-        if word not in FEEL_OR_BECOME:
-            continue
-        feel = word in FEEL_VERBS
-        if v > 0 and words[v - 1] in {"you", "u"}:
-            continue
-        k = v + 1
-        while k < n and words[k] in INTENSIFIERS and k - v < 4:
-            k += 1
-        if k >= n or not msg.same_sentence(k, v):
-            continue
-        state = words[k]
-        is_state = state in MOODS or bool(msg.kinds[k] & {"mental"}) or (
-            feel and (state in FEEL_STATES or bool(msg.kinds[k] & {"symptom"})))
-        if not is_state or _figurative(msg, k):
-            continue
-        if not feel and msg.subject_of(v) in (None, v):
-            continue  # "get nervous" needs someone: "my son gets so afraid"
-        mental = state in MOODS or "mental" in msg.kinds[k]
-        out.append(_span(msg, "mental_health" if mental else "symptom", v, k))
+    for v, word in enumerate(msg.words):
+        if word in FEEL_OR_BECOME and not (v > 0 and msg.words[v - 1] in {"you", "u"}):
+            found = _feeling(msg, v, feel=word in FEEL_VERBS)
+            if found:
+                out.append(found)
     return out
 
 
-# Words that start one of the checks in _other_findings.
-TRIGGERS = DIAGNOSED | TESTED | PRONOUN_TAKES | MODALS | set(ADVICE_BY_WORD) | {
-    "this", "it", "them", "puedo", "debo", "deberia", "podria"}
+def _feeling(msg: Message, v: int, feel: bool) -> Span | None:
+    words, n = msg.words, len(msg.words)
+    k = v + 1
+    while k < n and words[k] in INTENSIFIERS and k - v < 4:
+        k += 1
+    if k >= n or not msg.same_sentence(k, v):
+        return None
+    state = words[k]
+    mental = state in MOODS or "mental" in msg.kinds[k]
+    is_state = mental or (feel and (state in FEEL_STATES or "symptom" in msg.kinds[k]))
+    if not is_state or _figurative(msg, k):
+        return None
+    if not feel and msg.subject_of(v) in (None, v):
+        return None  # "get nervous" needs someone: "my son gets so afraid"
+    return msg.span("mental_health" if mental else "symptom", v, k)
 
 
-def _figurative(msg: _Message, k: int) -> bool:
+def _figurative(msg: Message, k: int) -> bool:
     """"feel bad about", "anxious to meet", "afraid I have to cancel": not about health."""
     if k + 1 >= len(msg.words) or "," in msg.norm[msg.ends[k]:msg.starts[k + 1]]:
         return False
@@ -593,167 +641,137 @@ def _figurative(msg: _Message, k: int) -> bool:
         following in {"i", "we", "i'm", "i'll"} and msg.words[k] in {"afraid", "scared"})
 
 
-def _other_findings(msg: _Message) -> list[tuple[str, int, int]]:
+# -- words that start a check of their own ------------------------------------------------------
+
+def _diagnosed(msg: Message, i: int) -> list[Span]:
+    anchor = msg.person_near(i, 6)
+    if anchor is None and not msg.same_sentence(i - 1, i):
+        anchor = i
+    if anchor is None and i + 1 < len(msg.words) and msg.words[i + 1] in RECIPIENTS | POSSESSIVES:
+        anchor = i
+    return [] if anchor is None else [msg.span("condition", anchor, i)]
+
+
+def _tested(msg: Message, i: int) -> list[Span]:
+    anchor = msg.person_near(i, 4)
+    return [] if anchor is None else [msg.span("test_result", anchor, i)]
+
+
+def _this_or_it(msg: Message, i: int) -> list[Span]:
+    words = msg.words
+    if words[i] != "them" and i > 0 and words[i - 1] in HAVE_VERBS:
+        # "Haglund's deformity ... I have this problem": a condition named earlier
+        subject = msg.subject_of(i - 1)
+        named_before = any(t.start < i and t.kinds & {"condition", "symptom", "mental"} for t in msg.terms)
+        if subject not in (None, i - 1) and named_before:
+            return [msg.span("condition", subject, i)]
+    if words[i] != "this" and i > 0 and words[i - 1] in TAKE_VERBS:
+        return _pronoun_taken(msg, i)
+    return []
+
+
+def _pronoun_taken(msg: Message, i: int) -> list[Span]:
+    """"scared to take it", "empecé a tomarla": a drug named earlier, taken by someone."""
+    named = any(t.start < i and "drug" in t.kinds for t in msg.terms)
+    if named and msg.personal_before(i, i + 1):
+        first = i if msg.words[i] in PRONOUN_TAKES else i - 1
+        return [msg.span("medication", first, i)]
+    return []
+
+
+def _modal(msg: Message, i: int) -> list[Span]:
     out = []
-    words, n = msg.words, len(msg.words)
-    for category, i, j in msg.disclosures:
-        out.append(_span(msg, category, i, j - 1))
-    drug_sentences = {msg.sentence[t.start] for t in msg.terms if "drug" in t.kinds}
-    for i, word in enumerate(words):
-        if word not in TRIGGERS:
-            continue
-        for pattern in ADVICE_BY_WORD.get(word, ()):
-            m = pattern.match(msg.norm, msg.starts[i])
-            if m:
-                out.append(("advice_request", m.start(), m.end()))
-        if word in DIAGNOSED:
-            anchor = next((p for p in range(i - 1, max(i - 7, -1), -1)
-                           if msg.same_sentence(p, i) and (
-                               words[p] in PERSONAL_WORDS or msg.is_relative(p))), None)
-            if anchor is None and not msg.same_sentence(i - 1, i):
-                anchor = i
-            if anchor is None and i + 1 < n and words[i + 1] in RECIPIENTS | POSSESSIVES:
-                anchor = i
-            if anchor is not None:
-                out.append(_span(msg, "condition", anchor, i))
-        elif word in TESTED:
-            anchor = next((p for p in range(i - 1, max(i - 5, -1), -1)
-                           if msg.same_sentence(p, i) and (
-                               words[p] in PERSONAL_WORDS or msg.is_relative(p))), None)
-            if anchor is not None:
-                out.append(_span(msg, "test_result", anchor, i))
-        elif word in {"this", "it"} and i > 0 and words[i - 1] in HAVE_VERBS:
-            # "Haglund's deformity ... I have this problem": a condition named earlier
-            subject = msg.subject_of(i - 1)
-            named_before = any(t.start < i and t.kinds & {"condition", "symptom", "mental"}
-                               for t in msg.terms)
-            if subject not in (None, i - 1) and named_before:
-                out.append(_span(msg, "condition", subject, i))
-        elif word in PRONOUN_TAKES or (word in {"it", "them"} and words[i - 1] in TAKE_VERBS):
-            # "scared to take it", "empecé a tomarla": a drug named earlier, taken by someone
-            named = any(t.start < i and "drug" in t.kinds for t in msg.terms)
-            if named and msg.personal_before(i, i + 1):
-                out.append(_span(msg, "medication", i if word in PRONOUN_TAKES else i - 1, i))
-        elif word in MODALS and i + 2 < n:
-            out.extend(_advice(msg, i))
-        elif word in {"puedo", "debo", "deberia", "podria"} and i + 1 < n and \
-                words[i + 1] in ES_ADVICE_VERBS and _drug_near(msg, i + 1):
-            out.append(_span(msg, "advice_request", i, i + 1))
+    for pattern in ADVICE_BY_WORD.get(msg.words[i], ()):
+        m = pattern.match(msg.norm, msg.starts[i])
+        if m:
+            out.append(("advice_request", m.start(), m.end()))
+    if msg.words[i] in MODALS and i + 2 < len(msg.words):
+        out.extend(_advice(msg, i))
+    return out
+
+
+def _spanish_modal(msg: Message, i: int) -> list[Span]:
+    if i + 1 < len(msg.words) and msg.words[i + 1] in ES_ADVICE_VERBS and _drug_near(msg, i + 1):
+        return [msg.span("advice_request", i, i + 1)]
+    return []
+
+
+TRIGGERS = {
+    **dict.fromkeys(DIAGNOSED, _diagnosed),
+    **dict.fromkeys(TESTED, _tested),
+    **dict.fromkeys(set(ADVICE_BY_WORD) | MODALS, _modal),
+    **dict.fromkeys({"this", "it", "them"}, _this_or_it),
+    **dict.fromkeys(PRONOUN_TAKES, _pronoun_taken),
+    **dict.fromkeys({"puedo", "debo", "deberia", "podria"}, _spanish_modal),
+}
+
+
+def _other_findings(msg: Message) -> list[Span]:
+    out = [msg.span(category, i, j - 1) for category, i, j in msg.disclosures]
+    for i, word in enumerate(msg.words):
+        check = TRIGGERS.get(word)
+        if check:
+            out.extend(check(msg, i))
+    return out + _doses(msg) + _spine_levels(msg)
+
+
+def _doses(msg: Message) -> list[Span]:
+    """"300mg"; "3x a day" in a sentence that names a drug."""
+    out = []
     for t in msg.numeric:
         m = DOSE_RE.match(msg.norm, msg.starts[t])
         if m:
-            out.append(("medication", m.start(), m.end()))
+            out.append(("dose", m.start(), m.end()))
+    drug_sentences = {msg.sentence[t.start] for t in msg.terms if "drug" in t.kinds}
     if drug_sentences and ("day" in msg.wordset or "dia" in msg.wordset):
-        for m in FREQUENCY_RE.finditer(msg.norm):
-            if msg.sentence[_token_at(msg, m.start())] in drug_sentences:
-                out.append(("medication", m.start(), m.end()))
-    if not msg.wordset.isdisjoint(LEG_WORDS):
-        out.extend(_leg_weakness(msg))
+        out += [("dose", m.start(), m.end()) for m in FREQUENCY_RE.finditer(msg.norm)
+                if msg.sentence[msg.token_at(m.start())] in drug_sentences]
+    return out
+
+
+def _spine_levels(msg: Message) -> list[Span]:
+    """"at L4-5 there is disc protrusion": a spine report quoted in the message."""
+    out = []
     for t in msg.numeric:
-        # "at L4-5 there is disc protrusion": a spine report quoted in the message
         m = SPINAL_LEVEL_RE.match(msg.norm, msg.starts[t])
         if m and any(msg.same_sentence(term.start, t) and term.kinds & {"condition", "symptom"}
-               for term in msg.terms) and not msg.general_question(t):
+                     for term in msg.terms) and not msg.general_question(t):
             out.append(("test_result", m.start(), m.end()))
     return out
 
 
-def _token_at(msg: _Message, offset: int) -> int:
-    return max(0, bisect_right(msg.starts, offset) - 1)
-
-
-def _drug_near(msg: _Message, i: int) -> bool:
+def _drug_near(msg: Message, i: int) -> bool:
     return any("drug" in msg.kinds[k] for k in range(i + 1, min(i + 4, len(msg.words))))
 
 
-def _advice(msg: _Message, m: int) -> list[tuple[str, int, int]]:
+def _advice_subject(msg: Message, m: int) -> int | None:
+    """After a modal, the person asked about: "I", "we", "he", "she", or "my dad"."""
+    words, s = msg.words, m + 1
+    if words[s] == "my" and s + 1 < len(words) and msg.is_relative(s + 1):
+        return s + 1
+    return s if words[s] in ADVICE_SUBJECTS else None
+
+
+def _advice(msg: Message, m: int) -> list[Span]:
     """"can I take half?", "should I stop the meloxicam", "should my dad increase his dose"."""
     words, n = msg.words, len(msg.words)
-    s = m + 1
-    if words[s] == "my" and s + 1 < n and msg.is_relative(s + 1):
-        s += 1
-    elif words[s] not in ADVICE_SUBJECTS:
+    s = _advice_subject(msg, m)
+    if s is None:
         return []
     v = s + 1
     while v < n and words[v] in {"still", "just", "also", "even", "safely"}:
         v += 1
     if v >= n:
         return []
-    verb = words[v]
-    if verb == "keep" and v + 1 < n and words[v + 1] == "taking":
+    if words[v] in {"ice", "heat"}:
+        return [msg.span("advice_request", m, v)]
+    if words[v] == "keep" and v + 1 < n and words[v + 1] == "taking":
         v += 1
-    elif verb == "ice" or verb == "heat":
-        return [_span(msg, "advice_request", m, v)]
-    elif verb not in ADVICE_NEED_OBJECT:
+    elif words[v] not in ADVICE_NEED_OBJECT:
         return []
     for k in range(v + 1, min(v + 4, n)):
         if not msg.same_sentence(k, v) or words[k] == "by":
             break
         if words[k] in ADVICE_OBJECTS or "drug" in msg.kinds[k]:
-            return [_span(msg, "advice_request", m, k)]
+            return [msg.span("advice_request", m, k)]
     return []
-
-
-def _leg_weakness(msg: _Message) -> list[tuple[str, int, int]]:
-    """Sudden weakness or numbness in both legs: legs, weakness and "both"/"sudden" together."""
-    words = msg.words
-    out = []
-    for i, word in enumerate(words):
-        if word not in LEG_WORDS:
-            continue
-        same = [k for k in range(max(0, i - 8), min(len(words), i + 9)) if msg.same_sentence(k, i)]
-        weak = [k for k in same if words[k] in LEG_WEAKNESS]
-        sudden = [k for k in same if words[k] in LEG_SUDDEN]
-        if weak and sudden and (words[i] != "leg" or words[sudden[0]] != "both"):
-            involved = weak + sudden + [i]
-            out.append(_span(msg, "urgent", min(involved), max(involved)))
-    return out
-
-
-def _identifier_findings(msg: _Message, has_health: bool) -> list[tuple[str, int, int]]:
-    """SSNs, member and record numbers, Medicare numbers; a date of birth only next to health
-    details. Patterns are tried only where a number or a keyword starts."""
-    if not msg.numeric:
-        return []
-    norm = msg.norm
-    out = []
-    for t in msg.numeric:
-        for pattern in (SSN_RE, MBI_RE):
-            m = pattern.match(norm, msg.starts[t])
-            if m:
-                out.append(("identifier", m.start(), m.end()))
-    if msg.wordset.isdisjoint(KEYWORDS):
-        return out
-    for i in [i for i, w in enumerate(msg.words) if w in KEYWORDS]:
-        m = SSN_KEYWORD_RE.match(norm, msg.starts[i])
-        if m:
-            out.append(("identifier", m.start(), m.end()))
-        m = DOB_RE.match(norm, msg.starts[i]) if has_health else None
-        if m:
-            out.append(("identifier", m.start(), m.end()))
-        m = ID_RE.match(norm, msg.starts[i])
-        if m:
-            value = m.group("id")
-            digits = sum(c.isdigit() for c in value)
-            if digits >= 5 or (digits >= 4 and len(value) >= 6 and not value.isdigit()):
-                out.append(("identifier", m.start(), m.end()))
-    return out
-
-
-def _deduplicate(text: str, raw: list[tuple[str, int, int]]) -> list[Finding]:
-    accepted: list[tuple[str, int, int]] = []
-    for category, start, end in sorted(raw, key=lambda f: (PRIORITY[f[0]], f[1] - f[2], f[1])):
-        if all(end <= s or start >= e for _, s, e in accepted):
-            accepted.append((category, start, end))
-    accepted.sort(key=lambda f: (f[0] != "urgent", f[1]))
-    return [Finding(category, text[start:end], start, end) for category, start, end in accepted]
-
-
-def screen(text: str) -> list[Finding]:
-    """Findings of personal health information in ``text``; an empty list means it may be sent."""
-    if not text or not text.strip():
-        return []
-    msg = _Message(text, load_lexicons())
-    raw = _term_findings(msg) + _feeling_findings(msg) + _other_findings(msg)
-    raw += _identifier_findings(msg, has_health=bool(raw))
-    return _deduplicate(text, raw)

@@ -18,18 +18,24 @@ Usage, in a throwaway virtualenv (the package is not a dependency of the site):
 import re
 from pathlib import Path
 
-from microsite.screening.lexicon import LEXICON_DIR, fuzzy_candidates, load_lexicons, normalise
+from microsite.screening.lexicon import LEXICON_DIR, fuzzy_candidates, load_lexicons
+from microsite.screening.normalise import fold
 
-DICTIONARIES = (("/usr/share/dict/american-english", "utf-8"), ("/usr/share/dict/spanish", "latin-1"))
+DICTIONARIES = ("/usr/share/dict/american-english", "/usr/share/dict/spanish")
 # Shorter generated names are mostly abbreviations that collide with words and initials.
 MIN_DRUG_LENGTH = 5
 
 
 def dictionary_words() -> set[str]:
     words = set()
-    for path, encoding in DICTIONARIES:
-        for line in Path(path).read_text(encoding=encoding).splitlines():
-            words.add(normalise(line.strip()))
+    for path in DICTIONARIES:
+        raw = Path(path).read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:  # older wspanish packages are Latin-1
+            text = raw.decode("latin-1")
+        for line in text.splitlines():
+            words.add(fold(line.strip()).text)
     return words
 
 

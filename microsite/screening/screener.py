@@ -1,0 +1,94 @@
+"""Screening a message: rules, identifiers, the urgent check and the learned model together.
+
+A message is refused when any of them finds medical content:
+- an identifier pattern (precise on its own);
+- a rule; for the kinds of rule that were less often right on the training corpus (symptoms,
+  feelings, doses, pregnancy, urgent phrases), only where the model agrees at least a little
+  that the sentence is medical: the rules read words, not meaning, so "that bill gave me a
+  heart attack" is theirs to find and the model's to overrule;
+- the model alone, on a sentence where nothing else found anything: the finding quotes the
+  sentence it scored;
+- the urgent check (urgent.py), which asks less of a message refused for another reason.
+Every excerpt is the text exactly as written, even where folding changed it (normalise.py).
+"""
+from dataclasses import dataclass
+
+from . import identifiers, rules, urgent
+from .lexicon import load_lexicons
+from .model import Model, Score, load_model, untaken
+from .normalise import Folded, fold
+
+
+@dataclass(frozen=True)
+class Finding:
+    category: str
+    excerpt: str
+    start: int = 0
+    end: int = 0
+
+
+# Lower comes first when findings overlap; urgent findings also lead the list.
+PRIORITY = {
+    "urgent": 0, "identifier": 1, "advice_request": 2, "pregnancy": 3, "mental_health": 4,
+    "injury": 5, "test_result": 6, "procedure": 7, "dose": 8, "medication": 8, "condition": 9,
+    "symptom": 10,
+}
+
+
+@dataclass
+class Analysis:
+    """What each part of the screen makes of a message, before they are combined."""
+    folded: Folded
+    message: rules.Message
+    tags: dict
+    scores: list[Score]
+    rules: list  # (category, start, end) in the folded text, with the model's support for each
+    support: list
+
+    def supported(self, model: Model) -> list[rules.Span]:
+        return [span for span, support in zip(self.rules, self.support)
+                if span[0] not in model.gated_rules or support >= model.rule_gate[span[0] == "urgent"]]
+
+
+def analyse(text: str, model: Model) -> Analysis:
+    folded = fold(text or "")
+    msg = rules.Message(folded, load_lexicons())
+    tags = msg.tags()
+    scores = model.scores(folded.text, tags)
+    found = rules.findings(msg) + urgent.phrases(msg)
+    support = [max((s.medical for s in scores if s.start <= start < s.end), default=-99.0)
+               for _, start, _ in found]
+    return Analysis(folded, msg, tags, scores, found, support)
+
+
+def screen(text: str, model: Model | None = None) -> list[Finding]:
+    """Findings of personal health information in ``text``; an empty list means it may be sent.
+    ``model`` replaces the shipped model (for training and measuring only)."""
+    model = model or load_model()
+    found = analyse(text, model)
+    raw = found.supported(model)
+    # A message refused anyway is marked urgent on less evidence: the help it then gets costs
+    # its writer nothing.
+    refused = bool(raw) or any(s.medical >= 0 for s in found.scores) or \
+        bool(identifiers.findings(found.message, has_health=False))
+    raw += urgent.from_scores(found.folded.text, found.scores, [f for f in raw if f[0] == "urgent"],
+                              model.urgent_if_refused if refused else 0.0)
+    raw += _model_findings(model, found, raw)
+    raw += identifiers.findings(found.message, has_health=bool(raw))
+    return _deduplicate(found.folded, raw)
+
+
+def _model_findings(model: Model, found: Analysis, taken: list) -> list[rules.Span]:
+    """Sentences the model finds medical where nothing else found anything."""
+    spans = untaken(found.folded.text, [s for s in found.scores if s.medical >= 0], taken)
+    return [(model.category(found.folded.text, start, end, found.tags), start, end) for start, end in spans]
+
+
+def _deduplicate(folded: Folded, raw: list[rules.Span]) -> list[Finding]:
+    accepted: list[rules.Span] = []
+    for category, start, end in sorted(raw, key=lambda f: (PRIORITY[f[0]], f[1] - f[2], f[1])):
+        if all(end <= s or start >= e for _, s, e in accepted):
+            accepted.append((category, start, end))
+    accepted.sort(key=lambda f: (f[0] != "urgent", f[1]))
+    return [Finding(category, folded.excerpt(start, end), *folded.span(start, end))
+            for category, start, end in accepted]

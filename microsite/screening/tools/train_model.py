@@ -1,0 +1,409 @@
+"""Fit the learned screen, microsite/screening/model.json.gz, from the training corpus.
+
+    make screening-model                       # the same as the line below
+    python -m microsite.screening.tools.train_model [--tune]
+
+Needs scikit-learn (requirements-dev.txt); the site itself never imports this module. The same
+corpus and the same library versions give the same file.
+
+Messages are labelled as a whole, but the screen scores sentences, so that it can quote the one
+it found. Training follows (multiple-instance learning): at first a medical message counts as
+one example; then, in each round, only its highest-scoring sentence (or pair of sentences)
+counts as medical. Every sentence of an ``ok`` message is an ``ok`` example. The urgent model is
+fitted the same way, with urgent messages against all others; the category model on the medical
+sentences found, with their messages' categories.
+
+``--tune`` estimates, by cross-validation on the corpus alone, the thresholds recorded in
+SETTINGS (never on the held-out test set), and prints what they give.
+"""
+import argparse
+import gzip
+import json
+import math
+import zlib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from scipy.sparse import csr_matrix, vstack
+from sklearn.linear_model import LogisticRegression
+
+from ..features import features, sentences, tokens
+from ..lexicon import load_lexicons
+from ..model import MODEL_FILE, Model, Score
+from ..normalise import fold, without_invisibles
+from ..rules import Message
+
+ROOT = Path(__file__).resolve().parents[3]
+CORPUS = ROOT / "data" / "screening" / "corpus"
+
+SETTINGS = {
+    "min_messages": 2,  # a feature must appear in this many training messages
+    "C": {"medical": 4.0, "urgent": 4.0, "category": 4.0},
+    "rounds": 3,  # of multiple-instance training
+    # The urgent model learns urgent against ok messages first: a medical message taken for
+    # urgent costs its writer a line of advice, a missed urgent message much more.
+    "urgent_weight_of_medical": 0.1,
+    # Log-odds a sentence must reach to be found medical or urgent, or for a rule's finding in
+    # it (an urgent phrase's) to stand; chosen by --tune (cross-validated on the corpus).
+    "threshold": {"medical": 2.121, "urgent": 0.739, "urgent_refused": -1.0, "rule": -1.0,
+                  "urgent_rule": -4.0},
+    # Rules whose findings were right less than 97% of the time on the corpus: they stand only
+    # where the model agrees (the "rule" threshold; urgent phrases: "urgent_rule").
+    "gated_rules": ["dose", "mental_health", "pregnancy", "symptom", "urgent"],
+    "prune": 0.001,  # weights smaller than this are left out of the file
+    "category_features": 3000,  # the strongest features kept for each category
+}
+# The categories a sentence the model finds can be given; the rest are found by rules.
+CATEGORY_OF = {"diagnosis": "condition"}
+
+
+@dataclass
+class Example:
+    id: str
+    label: str
+    category: str
+    lang: str
+    source: str
+    text: str
+    # feature lists: each sentence, then each pair of neighbouring sentences
+    units: list = field(default_factory=list)
+
+    @property
+    def medical(self) -> bool:
+        return self.label == "medical"
+
+    @property
+    def urgent(self) -> bool:
+        return self.category == "urgent"
+
+    @property
+    def kind(self) -> str:
+        name = self.category.removeprefix("subtle_")
+        return CATEGORY_OF.get(name, name)
+
+    @property
+    def sentence_count(self) -> int:
+        return (len(self.units) + 1) // 2
+
+
+def load_rows(paths) -> list[dict]:
+    rows = []
+    for path in paths:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+        rows += [json.loads(line) for line in lines if line.strip()]
+    return rows
+
+
+def corpus_rows() -> list[dict]:
+    return load_rows(sorted(CORPUS.glob("*.jsonl")))
+
+
+def units_of(text: str) -> list[list[str]]:
+    """The features of each sentence of a message and of each pair of neighbouring sentences,
+    as model.Model.scores sees them."""
+    folded = fold(without_invisibles(text))
+    tags = Message(folded, load_lexicons()).tags()
+    per_sentence = []
+    for a, b in sentences(folded.text):
+        found = tokens(folded.text, a, b)
+        per_sentence.append(features([w for _, w in found], [tags.get(o) for o, _ in found]))
+    pairs = [a + b for a, b in zip(per_sentence, per_sentence[1:])]
+    return per_sentence + pairs or [[]]
+
+
+def examples(rows: list[dict]) -> list[Example]:
+    return [Example(r["id"], r["label"], r["category"], r.get("lang", "en"), r.get("source", ""),
+                    r["text"], units_of(r["text"])) for r in rows]
+
+
+class Vocabulary:
+    """The features seen in ``min_messages`` training messages, each weighted by its inverse
+    document frequency, so that rare, telling features count more than common ones."""
+
+    def __init__(self, train: list[Example], min_messages: int):
+        seen = Counter(name for ex in train for name in {n for unit in ex.units for n in unit})
+        self.names = sorted(name for name, count in seen.items() if count >= min_messages)
+        self.index = {name: i for i, name in enumerate(self.names)}
+        total = len(train)
+        self.idf = np.array([math.log((1 + total) / (1 + seen[n])) + 1 for n in self.names])
+
+    def matrix(self, units: list[list[str]]) -> csr_matrix:
+        indptr, indices, values = [0], [], []
+        for unit in units:
+            counts = Counter(self.index[n] for n in unit if n in self.index)
+            scale = 1 / math.sqrt(max(len(unit), 1))
+            for column in sorted(counts):
+                indices.append(column)
+                values.append(counts[column] * self.idf[column] * scale)
+            indptr.append(len(indices))
+        return csr_matrix((values, indices, indptr), shape=(len(units), len(self.names)))
+
+
+def _fit(x, y, weights, c: float) -> LogisticRegression:
+    model = LogisticRegression(C=c, solver="liblinear", random_state=0, max_iter=1000)
+    return model.fit(x, y, sample_weight=weights)
+
+
+def _best_units(model, vocab: Vocabulary, group: list[Example]) -> list[list[str]]:
+    """Each message's unit the model scores highest."""
+    flat = [unit for ex in group for unit in ex.units]
+    scores = model.decision_function(vocab.matrix(flat)) if flat else []
+    best, start = [], 0
+    for ex in group:
+        end = start + len(ex.units)
+        best.append(ex.units[int(np.argmax(scores[start:end]))])
+        start = end
+    return best
+
+
+def fit_binary(vocab: Vocabulary, positives: list[Example], negatives: list[tuple[Example, float]],
+               c: float, rounds: int) -> tuple[LogisticRegression, list]:
+    """Multiple-instance logistic regression: the model, and each positive's chosen unit.
+    Each negative message comes with a weight; positives weigh as much in all as negatives."""
+    negative_units = [unit for ex, _ in negatives for unit in ex.units]
+    negative_weights = np.array([w for ex, w in negatives for _ in ex.units])
+    # at first, all of a positive message's sentences together
+    chosen = [[name for unit in ex.units[:ex.sentence_count] for name in unit] for ex in positives]
+    x_negative = vocab.matrix(negative_units)
+    y = np.r_[np.ones(len(chosen)), np.zeros(len(negative_units))]
+    weights = np.r_[np.full(len(chosen), negative_weights.sum() / len(chosen)), negative_weights]
+    for _ in range(rounds):
+        model = _fit(vstack([vocab.matrix(chosen), x_negative]).tocsr(), y, weights, c)
+        chosen = _best_units(model, vocab, positives)
+    return _fit(vstack([vocab.matrix(chosen), x_negative]).tocsr(), y, weights, c), chosen
+
+
+def fit_categories(vocab: Vocabulary, units: list[list[str]], kinds: list[str], c: float):
+    classes = sorted(set(kinds))
+    model = LogisticRegression(C=c, solver="lbfgs", max_iter=3000)
+    model.fit(vocab.matrix(units), [classes.index(k) for k in kinds])
+    return model, classes
+
+
+@dataclass
+class Fitted:
+    vocab: Vocabulary
+    medical: LogisticRegression
+    urgent: LogisticRegression
+    categories: LogisticRegression
+    classes: list
+
+
+def fit(train: list[Example], settings: dict = SETTINGS) -> Fitted:
+    vocab = Vocabulary(train, settings["min_messages"])
+    medical = [ex for ex in train if ex.medical]
+    ok = [ex for ex in train if not ex.medical]
+    medical_model, chosen = fit_binary(vocab, medical, [(ex, 1.0) for ex in ok], settings["C"]["medical"],
+                                       settings["rounds"])
+    others = [(ex, settings["urgent_weight_of_medical"] if ex.medical else 1.0) for ex in train if not ex.urgent]
+    urgent_model, _ = fit_binary(vocab, [ex for ex in train if ex.urgent], others, settings["C"]["urgent"],
+                                 settings["rounds"])
+    kept = [(unit, ex.kind) for unit, ex in zip(chosen, medical) if not ex.urgent]
+    category_model, classes = fit_categories(vocab, [u for u, _ in kept], [k for _, k in kept],
+                                             settings["C"]["category"])
+    return Fitted(vocab, medical_model, urgent_model, category_model, classes)
+
+
+def _rounded(value) -> float:
+    return round(float(value), 4)
+
+
+def serialise(fitted: Fitted, settings: dict, meta: dict) -> dict:
+    """The fitted models as model.Model reads them: each weight multiplied by its feature's
+    inverse document frequency, so that applying them is a plain sum."""
+    idf = fitted.vocab.idf
+    medical = fitted.medical.coef_[0] * idf
+    urgent = fitted.urgent.coef_[0] * idf
+    prune = settings["prune"]
+    kept = np.flatnonzero((np.abs(medical) >= prune) | (np.abs(urgent) >= prune))
+    features_ = {fitted.vocab.names[i]: [_rounded(medical[i]), _rounded(urgent[i])] for i in kept}
+    category_features: dict[str, list] = {}
+    coef = fitted.categories.coef_ * idf
+    for k in range(len(fitted.classes)):
+        for i in sorted(np.argsort(-np.abs(coef[k]), kind="stable")[:settings["category_features"]]):
+            category_features.setdefault(fitted.vocab.names[i], []).append([k, _rounded(coef[k][i])])
+    return {
+        "meta": meta,
+        "medical": {"bias": _rounded(fitted.medical.intercept_[0]), "threshold": settings["threshold"]["medical"],
+                    "rule_threshold": settings["threshold"]["rule"],
+                    "urgent_rule_threshold": settings["threshold"]["urgent_rule"],
+                    "gated_rules": settings["gated_rules"]},
+        "urgent": {"bias": _rounded(fitted.urgent.intercept_[0]), "threshold": settings["threshold"]["urgent"],
+                   "refused_threshold": settings["threshold"]["urgent_refused"]},
+        "features": features_,
+        "categories": {
+            "classes": fitted.classes,
+            "bias": [_rounded(b) for b in fitted.categories.intercept_],
+            "features": dict(sorted(category_features.items())),
+        },
+    }
+
+
+def write(data: dict, path) -> None:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # mtime=0 and no file name: the same model gives the same bytes
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as out:
+        out.write(text.encode("utf-8"))
+
+
+def build(path=None, settings: dict = SETTINGS) -> dict:
+    import sklearn
+
+    train = examples(corpus_rows())
+    fitted = fit(train, settings)
+    counts = Counter(ex.label for ex in train)
+    meta = {"corpus_messages": len(train), "medical": counts["medical"], "ok": counts["ok"],
+            "urgent": sum(ex.urgent for ex in train), "features": len(fitted.vocab.names),
+            "scikit_learn": sklearn.__version__}
+    data = serialise(fitted, settings, meta)
+    write(data, path or MODEL_FILE)
+    return data
+
+
+# -- choosing the thresholds --------------------------------------------------------------------
+
+def fold_of(ex: Example, folds: int) -> int:
+    return zlib.crc32(ex.id.encode()) % folds
+
+
+def model_of(fitted: Fitted, settings: dict = SETTINGS) -> Model:
+    """The run-time model of a fit with every threshold at 0: scores are raw log-odds."""
+    zero = {**settings, "threshold": dict.fromkeys(settings["threshold"], 0.0)}
+    return Model(serialise(fitted, zero, {}))
+
+
+@dataclass
+class Outcome:
+    """What the screen makes of one message, at any thresholds: each rule's finding with the
+    model's support for it, and the highest medical and urgent log-odds of any sentence."""
+    example: Example
+    rules: list  # (category, support)
+    medical: float
+    urgent: float
+
+    def rule_fires(self, t: dict, urgent_only: bool = False) -> bool:
+        gated = SETTINGS["gated_rules"]
+        return any(category not in gated or support >= t["urgent_rule" if category == "urgent" else "rule"]
+                   for category, support in self.rules if category == "urgent" or not urgent_only)
+
+    def flagged(self, t: dict) -> bool:
+        return self.rule_fires(t) or self.medical >= t["medical"] or self.urgent >= t["urgent"]
+
+    def marked_urgent(self, t: dict) -> bool:
+        return self.rule_fires(t, urgent_only=True) or self.urgent >= t["urgent"] or \
+            (self.flagged(t) and self.urgent >= t["urgent_refused"])
+
+
+def outcomes(model: Model, group: list[Example]) -> list[Outcome]:
+    from ..identifiers import findings as identifier_findings
+    from ..screener import analyse
+
+    out = []
+    for ex in group:
+        found = analyse(ex.text, model)
+        spans = found.rules + identifier_findings(found.message, has_health=False)
+        support = found.support + [99.0] * (len(spans) - len(found.rules))  # identifiers always stand
+        scores = found.scores or [Score(0, 0, -99.0, -99.0)]
+        out.append(Outcome(ex, [(category, s) for (category, _, _), s in zip(spans, support)],
+                           max(s.medical for s in scores), max(s.urgent for s in scores)))
+    return out
+
+
+def cross_validated(exs: list[Example], folds: int = 5, settings: dict = SETTINGS) -> list[Outcome]:
+    """Each message's outcome under a model fitted without its fold."""
+    out = []
+    for k in range(folds):
+        train = [ex for ex in exs if fold_of(ex, folds) != k]
+        held = [ex for ex in exs if fold_of(ex, folds) == k]
+        out += outcomes(model_of(fit(train, settings), settings), held)
+    return out
+
+
+def rate(results: list[Outcome], t: dict, which) -> tuple[int, int]:
+    group = [r for r in results if which(r.example)]
+    return sum(r.flagged(t) for r in group), len(group)
+
+
+def choose_thresholds(results: list[Outcome], false_alarms: float, urgent_false_alarms: float) -> dict:
+    """Thresholds that flag at most ``false_alarms`` of the ``ok`` messages, at most
+    ``urgent_false_alarms`` of them by the urgent model, mark at most OTHER_MEDICAL_MARKED of the
+    other medical messages urgent, and among those catch the most medical messages, then mark
+    the most urgent ones urgent."""
+    best = None
+    for rule in (-99.0, -6.0, -4.0, -3.0, -2.0, -1.0):
+        for urgent_rule in (-99.0, -10.0, -8.0, -6.0, -4.0):
+            t = {"medical": 99.0, "urgent": _urgent_threshold(results, urgent_false_alarms),
+                 "urgent_refused": 99.0, "rule": rule, "urgent_rule": urgent_rule}
+            t["medical"] = _medical_threshold(results, t, false_alarms)
+            t["urgent_refused"] = _urgent_refused_threshold(results, t)
+            caught = rate(results, t, lambda ex: ex.medical)[0]
+            marked = sum(r.marked_urgent(t) for r in results if r.example.urgent)
+            if best is None or (caught, marked) > best[0]:
+                best = ((caught, marked), t)
+    return best[1]
+
+
+def _urgent_threshold(results: list[Outcome], urgent_false_alarms: float) -> float:
+    """The lowest threshold at which the urgent model flags at most ``urgent_false_alarms`` of
+    the ok messages."""
+    ordered = sorted((r.urgent for r in results if not r.example.medical), reverse=True)
+    return round(ordered[int(urgent_false_alarms * len(ordered))] + 0.001, 3)
+
+
+# A message refused for its medical details may be marked urgent on less evidence; but then its
+# writer is told to call 911 or 988, so at most this share of the other medical messages.
+OTHER_MEDICAL_MARKED = 0.12
+
+
+def _urgent_refused_threshold(results: list[Outcome], t: dict) -> float:
+    other = [r for r in results if r.example.medical and not r.example.urgent]
+    for candidate in (-6.0, -5.0, -4.0, -3.0, -2.0, -1.5, -1.0, -0.5, 0.0):
+        marked = sum(r.marked_urgent({**t, "urgent_refused": candidate}) for r in other)
+        if marked <= OTHER_MEDICAL_MARKED * len(other):
+            return candidate
+    return t["urgent"]
+
+
+def _medical_threshold(results: list[Outcome], t: dict, false_alarms: float) -> float:
+    """The lowest threshold at which the model adds few enough false alarms to the others'."""
+    ok = [r for r in results if not r.example.medical]
+    others = {id(r) for r in ok if r.flagged({**t, "medical": 99.0})}
+    allowed = int(false_alarms * len(ok)) - len(others)
+    if allowed < 0:
+        return 99.0
+    scores = sorted((r.medical for r in ok if id(r) not in others), reverse=True)
+    # just above the score of the first message that would be one false alarm too many
+    return round(scores[allowed] + 0.001, 3) if allowed < len(scores) else -99.0
+
+
+def report(results: list[Outcome], t: dict) -> None:
+    caught, medical = rate(results, t, lambda ex: ex.medical)
+    alarms, ok = rate(results, t, lambda ex: not ex.medical)
+    urgent = [r for r in results if r.example.urgent]
+    marked = sum(r.marked_urgent(t) for r in urgent)
+    other = [r for r in results if r.example.medical and not r.example.urgent]
+    print(f"thresholds {t}")
+    print(f"  recall {caught / medical:.3f} ({caught}/{medical}), false-positive rate "
+          f"{alarms / ok:.3f} ({alarms}/{ok}), urgent marked urgent {marked}/{len(urgent)}, "
+          f"other medical marked urgent {sum(r.marked_urgent(t) for r in other)}/{len(other)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tune", action="store_true", help="cross-validate and print thresholds")
+    parser.add_argument("--output", help="where to write the model (default: the package's)")
+    args = parser.parse_args()
+    if args.tune:
+        results = cross_validated(examples(corpus_rows()))
+        for false_alarms in (0.02, 0.025, 0.03):
+            for urgent_false_alarms in (0.003, 0.005, 0.01):
+                report(results, choose_thresholds(results, false_alarms, urgent_false_alarms))
+        return
+    data = build(args.output)
+    print(f"{len(data['features'])} features written; trained on {data['meta']}")
+
+
+if __name__ == "__main__":
+    main()

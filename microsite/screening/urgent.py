@@ -1,0 +1,48 @@
+"""Urgent messages, in any words: the form tells these writers how to get help now.
+
+Tuned for recall, since a missed urgent message can cost a life. A message is urgent when any
+of these finds it: a phrase from lexicons/urgent.txt (thoughts of suicide or self-harm, chest
+pain, loss of bladder or bowel control, an overdose or poisoning, trouble breathing, too sleepy
+to stay awake, vomiting blood; in English, Spanish and the other languages patients write in),
+sudden weakness or numbness in the legs (unless the learned model is sure the message is not
+medical at all: screener.py), or the learned urgent model on any sentence.
+"""
+from .model import untaken
+from .rules import Message, Span
+
+LEG_WORDS = {"legs", "leg", "feet", "piernas"}
+LEG_WEAKNESS = {"numb", "numbness", "weak", "weakness", "dead", "paralyzed", "gave", "give",
+                "collapsed", "entumecidas", "debiles", "dormidas"}
+LEG_SUDDEN = {"both", "sudden", "suddenly", "ambas", "de", "repente"}
+
+
+def phrases(msg: Message) -> list[Span]:
+    """Urgent phrases from the lexicon (not in a general question), and sudden leg weakness."""
+    out = [msg.span("urgent", term.start, term.end - 1) for term in msg.terms
+           if "urgent" in term.kinds and not msg.general_question(term.start)]
+    if not msg.wordset.isdisjoint(LEG_WORDS):
+        out += _leg_weakness(msg)
+    return out
+
+
+def from_scores(folded: str, scores, found: list[Span], floor: float = 0.0) -> list[Span]:
+    """The sentences the urgent model scores at least ``floor`` (relative to its threshold),
+    where no urgent phrase was ``found``."""
+    urgent = [s for s in scores if s.urgent >= floor]
+    return [("urgent", start, end) for start, end in untaken(folded, urgent, found)]
+
+
+def _leg_weakness(msg: Message) -> list[Span]:
+    """Sudden weakness or numbness in both legs: legs, weakness and "both"/"sudden" together."""
+    words = msg.words
+    out = []
+    for i, word in enumerate(words):
+        if word not in LEG_WORDS:
+            continue
+        same = [k for k in range(max(0, i - 8), min(len(words), i + 9)) if msg.same_sentence(k, i)]
+        weak = [k for k in same if words[k] in LEG_WEAKNESS]
+        sudden = [k for k in same if words[k] in LEG_SUDDEN]
+        if weak and sudden and (words[i] != "leg" or words[sudden[0]] != "both"):
+            involved = weak + sudden + [i]
+            out.append(msg.span("urgent", min(involved), max(involved)))
+    return out
