@@ -11,7 +11,6 @@ from flask_wtf.csrf import generate_csrf
 
 from .. import outbox
 from ..extensions import limiter
-from ..screening import screen
 from .forms import MESSAGE_MAX, ConsultationForm
 from .message import compose, new_reference
 
@@ -22,23 +21,6 @@ log = logging.getLogger("microsite.consultation")
 POSTS_LIMIT = "30 per minute"
 SENT_LIMIT = "5 per hour;20 per day"
 REMEMBERED_SENDS = 5  # form ids kept in the session to recognise a second submit of one form
-
-# How an error message names each kind of medical detail that screening finds.
-FINDING_NAMES = {
-    "medication": "a medication",
-    "symptom": "a symptom",
-    "condition": "a health condition",
-    "diagnosis": "a health condition",
-    "test_result": "a test result",
-    "procedure": "a treatment or procedure",
-    "injury": "an injury",
-    "pregnancy": "a pregnancy",
-    "mental_health": "how you are feeling",
-    "advice_request": "a question about your own treatment",
-    "identifier": "an ID number",
-    "urgent": "something that may need urgent help",
-}
-
 
 # The empty form is the same for everyone but its two tokens: it is rendered once with these
 # slots, and each visitor gets their own tokens put in.
@@ -64,10 +46,7 @@ def submit():
     if form.website.data:
         log.info("request refused: the hidden honeypot field was filled in")
         return redirect(url_for(".sent"), 303)  # a robot: tell it nothing
-    valid = form.validate()
-    if not form.message.errors and form.message.data:
-        form.message.errors.extend(medical_errors(screen(form.message.data)))
-    if not valid or form.message.errors:
+    if not form.validate():
         return show_errors(form)
 
     reference = new_reference()
@@ -101,25 +80,6 @@ def visible_errors(field):
 
 def field_anchor(field):
     return f"{field.id}-0" if field.type == "RadioField" else field.id
-
-
-def medical_errors(findings):
-    if not findings:
-        return []
-    phone = current_app.config["CLINIC_PHONE"]
-    errors = []
-    if any(f.category == "urgent" for f in findings):
-        errors.append("If you need help now, call 911, or call or text 988 for the Suicide & Crisis "
-                      "Lifeline. Please don’t wait for an answer to this form.")
-    named = []
-    for finding in findings:
-        part = f"{FINDING_NAMES.get(finding.category, 'a health detail')} (“{finding.excerpt}”)"
-        if part not in named:
-            named.append(part)
-    listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
-    errors.append(f"Your message mentions {listed}. Please remove medical details: we will discuss "
-                  f"your health at your visit, or call us on {phone}.")
-    return errors
 
 
 @bp.errorhandler(429)

@@ -6,9 +6,13 @@ import re
 import unicodedata
 
 from email_validator import EmailNotValidError, validate_email
+from flask import current_app
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, RadioField, SelectChoice, StringField, TelField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, StopValidation, ValidationError
+
+from ..screening import screen
+from ..screening.normalise import without_invisibles
 
 NAME_MIN, NAME_MAX = 2, 100
 MESSAGE_MIN, MESSAGE_MAX = 10, 2000
@@ -18,9 +22,11 @@ PATIENT_STATUSES = [SelectChoice("new", "New patient"), SelectChoice("existing",
 
 # Letters of any language, combining marks, spaces, and the punctuation real names use.
 NAME_PATTERN = re.compile(r"[^\W\d_](?:[^\W\d_]|[\s'’.,-])*", re.UNICODE)
-# Invisible characters that can hide or reorder text: control codes (but tab and line breaks),
-# and bidirectional overrides. A single-line field refuses line breaks too: no browser sends them.
-HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2066-\u2069\ufeff]")
+# Control codes (but tab and line breaks) are refused: nobody types them. A single-line field
+# refuses line breaks too: no browser sends them. Invisible formatting characters (soft hyphens,
+# zero-width and bidirectional marks) come with pasted text: they are removed, so the clinic
+# receives, and the screening reads, the text as the patient meant it.
+HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 HIDDEN_IN_LINE = re.compile(HIDDEN.pattern + "|[\r\n]")
 
 
@@ -36,7 +42,7 @@ def one_line(what):
         if value is None:
             return value
         _reject_hidden(value, what, HIDDEN_IN_LINE)
-        return " ".join(unicodedata.normalize("NFC", value).split())
+        return " ".join(unicodedata.normalize("NFC", without_invisibles(value)).split())
     return clean
 
 
@@ -45,7 +51,8 @@ def paragraphs(value):
     if value is None:
         return value
     _reject_hidden(value, "Your message")
-    lines = [" ".join(line.split()) for line in unicodedata.normalize("NFC", value).splitlines()]
+    text = unicodedata.normalize("NFC", without_invisibles(value))
+    lines = [" ".join(line.split()) for line in text.splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
@@ -82,6 +89,49 @@ def ticked(form, field):
 def name_characters(form, field):
     if not NAME_PATTERN.fullmatch(field.data):
         raise ValidationError("Full name must only include letters, spaces, hyphens, apostrophes and full stops")
+
+
+class NoMedicalDetails:
+    """A message with medical details is refused (e-mail is no place for them), quoting each
+    detail found, so the patient knows exactly what to change. Urgent ones get help first."""
+
+    URGENT = ("If you need help now, call 911, or call or text 988 for the Suicide & Crisis "
+              "Lifeline. Please don’t wait for an answer to this form.")
+    # How the message names each kind of detail the screening finds.
+    NAMES = {
+        "medication": "a medicine",
+        "dose": "a dose",
+        "symptom": "a symptom",
+        "condition": "a health condition",
+        "test_result": "a test result",
+        "procedure": "a treatment or procedure",
+        "injury": "an injury",
+        "pregnancy": "a pregnancy",
+        "mental_health": "how you are feeling",
+        "advice_request": "a question about your own treatment",
+        "identifier": "an ID number",
+        "urgent": "something that may need urgent help",
+    }
+
+    def __call__(self, form, field):
+        if field.errors or not field.data:
+            return  # say what is wrong with the message's length first
+        findings = screen(field.data)
+        if not findings:
+            return
+        if any(f.category == "urgent" for f in findings):
+            field.errors.append(self.URGENT)  # before the request to edit, as its own message
+        raise ValidationError(self.message(findings, current_app.config["CLINIC_PHONE"]))
+
+    def message(self, findings, phone: str) -> str:
+        named = []
+        for finding in findings:
+            part = f"{self.NAMES.get(finding.category, 'a health detail')} (“{finding.excerpt}”)"
+            if part not in named:
+                named.append(part)
+        listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+        return (f"Your message mentions {listed}. Please remove medical details: we will discuss "
+                f"your health at your visit, or call us on {phone}.")
 
 
 def required_choice(label, choices, message):
@@ -122,6 +172,7 @@ class ConsultationForm(FlaskForm):
             DataRequired("Enter your question or message"),
             Length(min=MESSAGE_MIN, message=f"Your message must be {MESSAGE_MIN} characters or more"),
             Length(max=MESSAGE_MAX, message=f"Your message must be {MESSAGE_MAX:,} characters or fewer"),
+            NoMedicalDetails(),
         ],
     )
     consent = BooleanField(
