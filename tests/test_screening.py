@@ -1,8 +1,12 @@
 """Tests of the medical-content screening (microsite.screening).
 
-The data-set tests read tests/data/screening/*.jsonl; every other example here is new, written for
-these tests, so they check that the rules generalise rather than repeat the development set.
+The data-set tests read data/screening/dev.jsonl and extra.jsonl, which the model never trained
+on. Every other example here is new, written for these tests by pattern (docs/screening.md), so
+they check that the screen generalises rather than repeat its training data. The held-out
+blind set is measured by benchmarks/screening.py, never asserted on here: a test would invite
+tuning to it.
 """
+import gzip
 import json
 import time
 from dataclasses import FrozenInstanceError
@@ -11,8 +15,12 @@ from pathlib import Path
 import pytest
 
 from microsite.screening import Finding, screen
+from microsite.screening.normalise import fold, without_invisibles
 
-DATA = Path(__file__).parent / "data" / "screening"
+DATA = Path(__file__).resolve().parent.parent / "data" / "screening"
+# Messages of ours the shipped screen gets wrong: kept, so that a retrained model that gets
+# them right is noticed (strict: the test then fails until the mark is removed).
+KNOWN = pytest.mark.xfail(strict=True, reason="a known mistake of the shipped screen")
 RECALL_TARGET = 0.97
 FALSE_POSITIVE_TARGET = 0.03
 
@@ -26,9 +34,10 @@ def categories(text: str) -> list[str]:
     return [f.category for f in screen(text)]
 
 
-@pytest.mark.parametrize("name", ["dev.jsonl", "extra.jsonl"])
-def test_labelled_messages_meet_targets(name):
-    rows = load(name)
+# -- the labelled sets ---------------------------------------------------------------------------
+
+def test_labelled_messages_meet_targets():
+    rows = load("dev.jsonl") + load("extra.jsonl")
     misses = [r for r in rows if r["label"] == "medical" and not screen(r["text"])]
     alarms = [r for r in rows if r["label"] == "ok" and screen(r["text"])]
     medical = sum(r["label"] == "medical" for r in rows)
@@ -49,46 +58,76 @@ def test_urgent_data_set_messages_get_an_urgent_finding():
             assert categories(row["text"])[0] == "urgent", row["text"]
 
 
-@pytest.mark.parametrize("text,category", [
-    ("I've been taking meloxicam every morning for my hip", "medication"),
-    ("The pain clinic put me on duloxetine in March.", "medication"),
-    ("Prednisone gives me terrible heartburn, is that common?", "medication"),
-    ("my husband takes 50 mcg of fentanyl patches", "medication"),
-    ("My calves cramp every night and my toes go numb", "symptom"),
-    ("Hi, I'm having sharp pain in my lower back when I sit.", "symptom"),
-    ("Woke up with my elbow swollen and hot to the touch", "symptom"),
-    ("My sister was diagnosed with rheumatoid arthritis last spring.", "condition"),
-    ("I suffer from trigeminal neuralgia and want to be seen.", "condition"),
-    ("Got my blood work back and my A1C was 9.1", "test_result"),
-    ("The CT scan showed a compression fracture at T12.", "test_result"),
-    ("I had a microdiscectomy in 2021 and the numbness came back.", "procedure"),
-    ("The facet injection didn't help at all.", "procedure"),
-    ("I sprained my ankle playing pickleball Saturday.", "injury"),
-    ("My dad slipped on the ice and broke his hip.", "injury"),
-    ("I'm 20 weeks pregnant and my back is aching.", "pregnancy"),
-    ("We're trying to conceive, is that a problem for the procedure?", "pregnancy"),
-    ("I've been feeling so hopeless and anxious since I lost my job.", "mental_health"),
-    ("My psychiatrist wants me to get a pain consult.", "mental_health"),
-    ("Should I increase my tramadol if it stops working?", "advice_request"),
-    ("Is it safe for me to drive after the nerve block?", "advice_request"),
-    ("Member ID ZQX402918834, please update my chart.", "identifier"),
-    ("My SSN is 402-11-8876.", "identifier"),
-    ("Medicaid no. 55512098 for the visit on Friday", "identifier"),
+def test_no_evaluation_message_is_in_the_training_corpus():
+    from microsite.screening.tools.train_model import corpus_rows
+
+    def key(text):
+        return " ".join(fold(text).text.split())
+
+    training = {key(r["text"]) for r in corpus_rows()}
+    for name in ("dev.jsonl", "extra.jsonl", "blind.jsonl"):
+        assert not [r["id"] for r in load(name) if key(r["text"]) in training], name
+
+
+# -- the patterns the rules alone missed, in messages of our own -------------------------------
+
+@pytest.mark.parametrize("text", [
+    # someone else's health
+    "My stepdad's new knee is giving him trouble, can he see the doctor before Christmas?",
+    pytest.param("booking for my aunt, her sugar has been all over the place since spring", marks=KNOWN),
+    "My husband is the one with the bad back. He's had two surgeries already.",
+    # everyday words for symptoms
+    pytest.param("my fingers go dead and prickly when I hold the steering wheel", marks=KNOWN),
+    "some mornings I can't get my socks on",
+    "hips are shot, need someone to look at them",
+    # very short
+    "pinched nerve. soonest?",
+    "sciatica flaring",
+    # medicines without "I take"
+    "out of my norcos till monday",
+    "the lyrica makes me feel drunk, is that normal",
+    "gabapentn refill plz",
+    pytest.param("is 7.5/325 a lot?", marks=KNOWN),
+    # results, procedures, recovery
+    "the MRI found two bulging discs",
+    "three weeks since the shoulder operation and I still can't lift my arm",
+    "the nerve burning they did last year wore off",
+    # mood
+    "nothing feels worth doing anymore since the accident",
+    pytest.param("I cry in the car before work most days", marks=KNOWN),
+    # identifiers inside sentences
+    "my medicaid id is 9921 4408 7K, can you check it's on file",
+    "Medicare number 7HT2-QR4-WM19 for the bill please",
 ])
-def test_each_category_is_found(text, category):
-    assert category in categories(text), screen(text)
+def test_medical_patterns_are_found(text):
+    assert screen(text), text
 
 
 @pytest.mark.parametrize("text", [
-    "I want to end my life, nothing helps anymore.",
-    "I have crushing chest pain and my left arm hurts",
-    "Since this morning I can't pee and my groin is numb",
-    "Both of my legs suddenly went weak and numb",
-    "My son swallowed a bunch of my pills, what do I do",
-    "Tengo dolor en el pecho desde anoche",
-    "Pienso en quitarme la vida",
+    "mi esposo anda con la cintura bien amolada desde que cargó los muebles",
+    "se me duermen los pies en las noches, ¿tienen cita el martes?",
+    "Tôi bị đau lưng dưới hai tháng nay, muốn đặt lịch khám",
+    "我妈妈膝盖疼得走不了路，可以预约吗",
+    pytest.param("Minha mãe caiu e quebrou o punho, ela pode ser atendida?", marks=KNOWN),
+    "Masakit ang likod ko simula nung nadulas ako sa trabaho",
+    pytest.param("ana 3andi wja3 fi dahri men shahrein, momken maw3ed?", marks=KNOWN),
 ])
-def test_urgent_findings_come_first(text):
+def test_medical_details_in_other_languages_are_found(text):
+    assert screen(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "I've already given away my dog and written letters to my kids. Please cancel everything.",
+    "my brother took a whole bottle of his sleeping pills an hour ago",
+    "He took his gabapentin with the oxycodone and now he's so drowsy I can't keep him awake",
+    "she's breathing really slow and her lips look bluish",
+    "threw up blood twice this morning",
+    "Since last night I can't feel anything when I wipe and I wet the bed",
+    "Ya no quiero despertar, estoy cansada de todo",
+    "我不想活了，每天都很痛",
+    "Não aguento mais, quero acabar com tudo",
+])
+def test_urgent_messages_get_an_urgent_finding_first(text):
     found = screen(text)
     assert found and found[0].category == "urgent", found
 
@@ -102,65 +141,34 @@ def test_urgent_is_listed_before_earlier_findings():
 
 
 @pytest.mark.parametrize("text", [
-    "been on gabapentn for a month, makes me dizzy",
-    "my fibromyalga is acting up",
-    "I have arthritus in both knees",
-    "my siatic nerve hurts",
-    "My mom has nueropathy in her feet",
-    "I'm taking cyclobenzaprin at night",
+    "That quote gave me a heart attack, can you explain the charges?",
+    "I'm dying to know if you have a Saturday slot",
+    "This phone tree is a real headache, please call me back",
+    "Hello, I'm a sales rep for a company that makes TENS units and back braces. Who buys supplies?",
+    "Recruiter here: we place nurse practitioners with experience in opioid stewardship.",
+    pytest.param("I'd like to apply for the medical assistant opening. I have phlebotomy and EKG certification.", marks=KNOWN),
+    "Do you offer nerve blocks for people with sciatica?",
+    "I read the gabapentin article. Does Dr. Manvar also prescribe pregabalin?",
+    "Can my daughter come into the exam room with me to take notes?",
+    "Please send my records to Dr. Okafor's office, fax 704-555-0188.",
+    "My date of birth is 11/02/1957, when is my next appointment?",
+    "¿Atienden pacientes con ciática? Quisiera una cita.",
+    "Me muero de ganas de conocer al doctor, ¿hay cita el lunes?",
+    "Is there parking for the Spine and Pain Center building?",
 ])
-def test_misspellings(text):
-    assert screen(text), text
-
-
-@pytest.mark.parametrize("text", [
-    "Mi hija tiene migrañas muy fuertes y vómitos.",
-    "Estoy tomando gabapentina 300 mg y me da sueño.",
-    "Me operaron de la columna hace dos años.",
-    "Mi mamá se cayó y le duele la cadera.",
-    "Estoy embarazada de cinco meses.",
-    "Me siento muy deprimida últimamente.",
-])
-def test_spanish_medical(text):
-    assert screen(text), text
-
-
-@pytest.mark.parametrize("text", [
-    "¿Tienen citas disponibles el sábado?",
-    "¿Dónde me estaciono cuando llegue?",
-    "¿El doctor habla español?",
-    "Mi hijo me va a acompañar a la cita.",
-    "¿Tratan la fibromialgia?",
-])
-def test_spanish_ordinary(text):
+def test_hard_negatives_pass(text):
     assert screen(text) == [], screen(text)
 
 
 @pytest.mark.parametrize("text", [
-    "Do you do spinal cord stimulator trials?",
-    "Does Dr. Manvar treat migraines and neuropathy?",
-    "Is the pain management office on the second floor?",
-    "Parking downtown is such a pain, any tips?",
-    "I'm dying to try the new online check-in!",
-    "I'm anxious to get started with my first consultation.",
-    "I'm afraid we need to reschedule to next week.",
-    "This insurance runaround is killing me, can you call Blue Cross?",
-    "My phone number is 980-555-0147, confirmation 77312.",
-    "Invoice 20240117 was paid last Tuesday.",
-    "My date of birth is March 3, 1962. When is my appointment?",
-    "Can I bring my mother? She'll wait in the lobby.",
-    "Do you have a wheelchair I can borrow at the entrance?",
-    "I read the article on pregabalin. Is it different from gabapentin?",
-    "I'm a pharmacy student writing about opioid stewardship.",
-    "Can you send my records to Dr. Patel's office?",
-    "Should I bring my X-ray films to the visit?",
-    "Feel free to text me instead of calling.",
-    "I'm sick of the hold music, please call me back.",
-    "Will my HMO need a referral for a consultation?",
-    "Do you see pregnant patients, or is that a different clinic?",
-    "Thanks! The staff made me feel very welcome.",
+    "Do you have Saturday appointments for new patients?",
+    "What insurance plans do you accept?",
+    "¿Dónde me estaciono cuando llegue?",
+    "Cho tôi hỏi phòng khám mở cửa mấy giờ?",
+    "请问诊所周六开门吗？",
+    "Thank you, the staff were lovely!",
 ])
-def test_hard_negatives_pass(text):
+def test_ordinary_messages_pass(text):
     assert screen(text) == [], screen(text)
 
 
@@ -170,18 +178,44 @@ def test_date_of_birth_counts_only_with_health_details():
     assert "identifier" in [f.category for f in found]
 
 
+# -- what a finding says -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,category", [
+    ("I've been taking meloxicam every morning for my hip", "medication"),
+    ("my husband takes 50 mcg of fentanyl patches", "dose"),
+    ("Woke up with my elbow swollen and hot to the touch", "symptom"),
+    ("My sister was diagnosed with rheumatoid arthritis last spring.", "condition"),
+    ("The CT scan showed a compression fracture at T12.", "test_result"),
+    ("The facet injection didn't help at all.", "procedure"),
+    ("My dad slipped on the ice and broke his hip.", "injury"),
+    ("I'm 20 weeks pregnant and my back is aching.", "pregnancy"),
+    ("I've been feeling so hopeless and anxious since I lost my job.", "mental_health"),
+    ("Should I increase my tramadol if it stops working?", "advice_request"),
+    ("Member ID ZQX402918834, please update my chart.", "identifier"),
+])
+def test_rules_name_what_they_found(text, category):
+    assert category in categories(text), screen(text)
+
+
+def test_where_only_the_model_fires_it_quotes_the_sentence():
+    text = "Hi there. My arm goes all fuzzy and tingly whenever I drive. Any openings Friday?"
+    found = screen(text)
+    assert [f.excerpt for f in found] == ["My arm goes all fuzzy and tingly whenever I drive"]
+
+
 @pytest.mark.parametrize("text", [
     "been on gabapentin 300mg 3x a day and my legs still tingle 😩",
     "MY SHOULDER IS FROZEN AND THE PT ISN'T HELPING!!!",
     "Mi papá tiene diabetes y le duelen los pies.",
     "SSN 123-45-6789 — I'm the patient with the pain pump.",
+    "ＭＹ ＫＮＥＥ is swollen",
+    "gaba\u00adpentin makes me dizzy",
 ])
 def test_excerpts_are_exact_substrings_with_offsets(text):
     found = screen(text)
     assert found
     for f in found:
-        assert f.excerpt and f.excerpt in text
-        assert text[f.start:f.end] == f.excerpt
+        assert f.excerpt and text[f.start:f.end] == f.excerpt
 
 
 def test_overlapping_findings_are_deduplicated():
@@ -202,10 +236,88 @@ def test_empty_and_trivial_messages_pass(text):
     assert screen(text) == []
 
 
+# -- text as the patient meant it ------------------------------------------------------------------
+
+@pytest.mark.parametrize("hidden", [
+    "\u00ad",  # soft hyphen
+    "\u200b",  # zero-width space
+    "\u200d",  # zero-width joiner
+    "\u2060",  # word joiner
+    "\u202e",  # right-to-left override
+    "\u2066",  # left-to-right isolate
+    "\ufeff",  # byte-order mark
+    "\U000e0067",  # tag character
+])
+def test_invisible_characters_do_not_hide_a_word(hidden):
+    text = f"I take gaba{hidden}pentin 600 at night"
+    assert "medication" in categories(text) or "dose" in categories(text)
+    assert without_invisibles(text) == "I take gabapentin 600 at night"
+
+
+def test_folding_keeps_the_way_back_to_the_original():
+    folded = fold("ＭＲＩ ﬁndings: Straße")
+    assert folded.text == "mri findings: strasse"
+    start = folded.text.index("findings")
+    assert folded.excerpt(start, start + len("findings")) == "ﬁndings"
+
+
+# -- the model -------------------------------------------------------------------------------------
+
+def test_run_time_scores_equal_the_sum_of_the_trained_features():
+    """model.Model sums cached parts; training counts features.features: they must agree."""
+    from microsite.screening.features import features, sentences, tokens
+    from microsite.screening.lexicon import load_lexicons
+    from microsite.screening.model import load_model
+    from microsite.screening.rules import Message
+
+    model = load_model()
+    for row in load("dev.jsonl"):
+        folded = fold(row["text"])
+        tags = Message(folded, load_lexicons()).tags()
+        for a, b in sentences(folded.text):
+            found = tokens(folded.text, a, b)
+            words, word_tags = [w for _, w in found], [tags.get(o) for o, _ in found]
+            expected = model._sum(features(words, word_tags))
+            assert model._sentence_sums(words, word_tags) == pytest.approx(expected)
+
+
+def test_model_file_is_small_and_says_what_it_was_trained_on():
+    from microsite.screening.model import MODEL_FILE, load_model
+    from microsite.screening.tools.train_model import corpus_rows
+
+    assert MODEL_FILE.stat().st_size <= 5 * 1024 * 1024
+    assert load_model().meta["corpus_messages"] == len(corpus_rows())
+
+
+def test_the_shipped_model_is_what_the_training_command_builds(tmp_path):
+    """`make screening-model` on this corpus gives the model in the package (to rounding)."""
+    from microsite.screening.model import MODEL_FILE
+    from microsite.screening.tools.train_model import build
+
+    built = build(tmp_path / "model.json.gz")
+    with MODEL_FILE.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as text:
+        shipped = json.load(text)
+    assert built["meta"] == shipped["meta"]
+    for part in ("medical", "urgent"):
+        numbers = {key: value for key, value in shipped[part].items() if not isinstance(value, list)}
+        assert {key: built[part][key] for key in numbers} == pytest.approx(numbers, abs=2e-3)
+        assert built[part].keys() == shipped[part].keys()
+    assert built["medical"]["gated_rules"] == shipped["medical"]["gated_rules"]
+    assert built["categories"]["classes"] == shipped["categories"]["classes"]
+    # a weight close to the pruning limit may fall on either side of it on another machine
+    common = built["features"].keys() & shipped["features"].keys()
+    assert len(common) >= 0.999 * max(len(built["features"]), len(shipped["features"]))
+    drift = max(abs(a - b) for name in common
+                for a, b in zip(built["features"][name], shipped["features"][name]))
+    assert drift < 2e-3
+
+
+# -- speed -----------------------------------------------------------------------------------------
+
 def test_long_messages_are_fast():
     rows = load("dev.jsonl")
     text = " ".join(r["text"] for r in rows)[:2000]
-    screen(text)  # lexicons load once per process
+    screen(text)  # the lexicons and the model load once per process
     rounds = 20
     start = time.perf_counter()
     for _ in range(rounds):
@@ -213,6 +325,8 @@ def test_long_messages_are_fast():
     mean = (time.perf_counter() - start) / rounds
     assert mean < 0.01, f"{mean * 1e3:.2f} ms for a 2,000-character message"
 
+
+# -- the lexicons ----------------------------------------------------------------------------------
 
 def test_every_lexicon_file_says_where_it_came_from_and_is_used():
     from microsite.screening.lexicon import KIND_FILES, LEXICON_DIR
@@ -233,10 +347,12 @@ def test_a_word_added_to_a_lexicon_is_found(monkeypatch, tmp_path):
         (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     with open(tmp_path / "drugs.txt", "a", encoding="utf-8") as f:
         f.write("zorbivex\n")
+    text = "I'm taking zorbivex twice daily"
+    assert "I'm taking zorbivex" not in [f.excerpt for f in screen(text)]
     monkeypatch.setattr(lexicon, "LEXICON_DIR", tmp_path)
     lexicon.load_lexicons.cache_clear()
     try:
-        assert [f.category for f in screen("I'm taking zorbivex twice daily")] == ["medication"]
+        assert ("medication", "I'm taking zorbivex") in [(f.category, f.excerpt) for f in screen(text)]
     finally:
         monkeypatch.undo()
         lexicon.load_lexicons.cache_clear()
