@@ -42,8 +42,8 @@ class Analysis:
     message: rules.Message
     tags: dict
     scores: list[Score]
-    rules: list  # (category, start, end) in the folded text, with the model's support for each
-    support: list
+    rules: list  # the rules' findings, (category, start, end) in the folded text
+    support: list  # for each, the model's medical score of its sentence
 
     def supported(self, model: Model) -> list[rules.Span]:
         return [span for span, support in zip(self.rules, self.support)
