@@ -98,12 +98,7 @@ def test_no_evaluation_message_is_in_the_training_corpus():
     # identifiers inside sentences
     "my medicaid id is 9921 4408 7K, can you check it's on file",
     "Medicare number 7HT2-QR4-WM19 for the bill please",
-])
-def test_medical_patterns_are_found(text):
-    assert screen(text), text
-
-
-@pytest.mark.parametrize("text", [
+    # other languages
     "mi esposo anda con la cintura bien amolada desde que cargó los muebles",
     "se me duermen los pies en las noches, ¿tienen cita el martes?",
     "Tôi bị đau lưng dưới hai tháng nay, muốn đặt lịch khám",
@@ -112,7 +107,7 @@ def test_medical_patterns_are_found(text):
     "Masakit ang likod ko simula nung nadulas ako sa trabaho",
     pytest.param("ana 3andi wja3 fi dahri men shahrein, momken maw3ed?", marks=KNOWN),
 ])
-def test_medical_details_in_other_languages_are_found(text):
+def test_medical_patterns_are_found(text):
     assert screen(text), text
 
 
