@@ -41,10 +41,10 @@ class Model:
         # sentence to stand: for most rules, and for urgent phrases (relative to the threshold,
         # as Score.medical is).
         self.gated_rules = frozenset(medical["gated_rules"])
-        # The urgent model's threshold for a message refused anyway, relative to its own.
-        self.urgent_if_refused = urgent["refused_threshold"] - urgent["threshold"]
         self.rule_gate = (medical["rule_threshold"] - medical["threshold"],
                           medical["urgent_rule_threshold"] - medical["threshold"])
+        # The urgent model's threshold for a message refused anyway, relative to its own.
+        self.urgent_if_refused = urgent["refused_threshold"] - urgent["threshold"]
         self.weights = {name: tuple(w) for name, w in data["features"].items()}
         self.category_names = data["categories"]["classes"]
         self.category_bias = data["categories"]["bias"]

@@ -10,8 +10,8 @@ Messages are labelled as a whole, but the screen scores sentences, so that it ca
 it found. Training follows (multiple-instance learning): at first a medical message counts as
 one example; then, in each round, only its highest-scoring sentence (or pair of sentences)
 counts as medical. Every sentence of an ``ok`` message is an ``ok`` example. The urgent model is
-fitted the same way, with urgent messages against all others; the category model on the medical
-sentences found, with their messages' categories.
+fitted the same way, urgent messages against ok ones (and, weighing less, other medical ones);
+the category model on the medical sentences found, with their messages' categories.
 
 ``--tune`` estimates, by cross-validation on the corpus alone, the thresholds recorded in
 SETTINGS (never on the held-out test set), and prints what they give.
