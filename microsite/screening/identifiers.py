@@ -37,25 +37,30 @@ DOB_RE = re.compile(r"\b(?:dob|d\.o\.b\.?|date of birth|birth ?date|born on|born
 KEYWORDS = ID_WORDS | DOB_WORDS | {"ssn", "social", "seguro", "fecha", "date"}
 
 
-def findings(msg: Message, has_health: bool) -> list[Span]:
+def numbers(msg: Message) -> list[Span]:
+    """Health identifiers, precise on their own."""
     if not msg.numeric:
         return []
     out = [("identifier", m.start(), m.end()) for t in msg.numeric for pattern in (SSN_RE, MBI_RE)
            if (m := pattern.match(msg.norm, msg.starts[t]))]
-    if not msg.wordset.isdisjoint(KEYWORDS):
-        for i, word in enumerate(msg.words):
-            if word in KEYWORDS:
-                out += _after_keyword(msg, i, has_health)
+    for start in _keywords(msg):
+        found = [SSN_KEYWORD_RE.match(msg.norm, start), ID_RE.match(msg.norm, start)]
+        out += [("identifier", m.start(), m.end()) for m in found
+                if m and (m.re is not ID_RE or _looks_like_an_id(m.group("id")))]
     return out
 
 
-def _after_keyword(msg: Message, i: int, has_health: bool) -> list[Span]:
-    start = msg.starts[i]
-    found = [SSN_KEYWORD_RE.match(msg.norm, start), DOB_RE.match(msg.norm, start) if has_health else None]
-    member = ID_RE.match(msg.norm, start)
-    if member and _looks_like_an_id(member.group("id")):
-        found.append(member)
+def birth_dates(msg: Message) -> list[Span]:
+    """Dates of birth: identifiers only in a message with health details (the caller's to say)."""
+    found = [DOB_RE.match(msg.norm, start) for start in _keywords(msg)] if msg.numeric else []
     return [("identifier", m.start(), m.end()) for m in found if m]
+
+
+def _keywords(msg: Message) -> list[int]:
+    """Where a keyword of the patterns above starts."""
+    if msg.wordset.isdisjoint(KEYWORDS):
+        return []
+    return [msg.starts[i] for i, word in enumerate(msg.words) if word in KEYWORDS]
 
 
 def _looks_like_an_id(value: str) -> bool:

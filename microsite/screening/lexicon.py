@@ -1,4 +1,4 @@
-"""Lexicons: loading the word lists in lexicons/, normalising text, and matching misspellings.
+"""Lexicons: loading the word lists in lexicons/, tokenising text, and matching misspellings.
 
 Everything here is built once per process (``load_lexicons`` is cached); screening a message
 only does dictionary lookups.
@@ -12,7 +12,7 @@ from .normalise import CJK, INDIC_MARK, fold
 
 LEXICON_DIR = files(__package__).joinpath("lexicons")
 
-# File name -> kind of term. Kinds are what the rules in screener.py reason about.
+# File name -> kind of term. Kinds are what the rules in rules.py reason about.
 KIND_FILES = {
     "drugs.txt": "drug",
     "drugs_generated.txt": "drug",

@@ -66,15 +66,15 @@ def screen(text: str, model: Model | None = None) -> list[Finding]:
     ``model`` replaces the shipped model (for training and measuring only)."""
     model = model or load_model()
     found = analyse(text, model)
-    raw = found.supported(model)
+    raw = found.supported(model) + identifiers.numbers(found.message)
     # A message refused anyway is marked urgent on less evidence: the help it then gets costs
     # its writer nothing.
-    refused = bool(raw) or any(s.medical >= 0 for s in found.scores) or \
-        bool(identifiers.findings(found.message, has_health=False))
+    refused = bool(raw) or any(s.medical >= 0 for s in found.scores)
     raw += urgent.from_scores(found.folded.text, found.scores, [f for f in raw if f[0] == "urgent"],
                               model.urgent_if_refused if refused else 0.0)
     raw += _model_findings(model, found, raw)
-    raw += identifiers.findings(found.message, has_health=bool(raw))
+    if raw:
+        raw += identifiers.birth_dates(found.message)
     return _deduplicate(found.folded, raw)
 
 

@@ -282,10 +282,10 @@ class Outcome:
     rules: list  # (category, support)
     medical: float
     urgent: float
+    gated: frozenset  # the rules that need the model's support
 
     def rule_fires(self, t: dict, urgent_only: bool = False) -> bool:
-        gated = SETTINGS["gated_rules"]
-        return any(category not in gated or support >= t["urgent_rule" if category == "urgent" else "rule"]
+        return any(category not in self.gated or support >= t["urgent_rule" if category == "urgent" else "rule"]
                    for category, support in self.rules if category == "urgent" or not urgent_only)
 
     def flagged(self, t: dict) -> bool:
@@ -297,17 +297,17 @@ class Outcome:
 
 
 def outcomes(model: Model, group: list[Example]) -> list[Outcome]:
-    from ..identifiers import findings as identifier_findings
+    from ..identifiers import numbers
     from ..screener import analyse
 
     out = []
     for ex in group:
         found = analyse(ex.text, model)
-        spans = found.rules + identifier_findings(found.message, has_health=False)
+        spans = found.rules + numbers(found.message)
         support = found.support + [99.0] * (len(spans) - len(found.rules))  # identifiers always stand
         scores = found.scores or [Score(0, 0, -99.0, -99.0)]
         out.append(Outcome(ex, [(category, s) for (category, _, _), s in zip(spans, support)],
-                           max(s.medical for s in scores), max(s.urgent for s in scores)))
+                           max(s.medical for s in scores), max(s.urgent for s in scores), model.gated_rules))
     return out
 
 
