@@ -3,7 +3,7 @@ import logging
 
 from flask import Flask
 
-from . import (assets, consultation, content, errors, health, outbox, page_cache, pages, preferences, security,
+from . import (assets, consultation, content, delivery, errors, health, page_cache, pages, preferences, security,
                settings, wellknown)
 from .extensions import init_limiter, mail
 from .screening.lexicon import load_lexicons
@@ -23,7 +23,7 @@ def create_app(config=None):
     app.jinja_env.lstrip_blocks = True
     mail.init_app(app)
     init_limiter(app, consultation.bp)
-    outbox.init_app(app)
+    delivery.init_app(app)
     assets.init_app(app)
     page_cache.init_app(app)
     preferences.init_app(app)

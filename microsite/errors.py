@@ -1,8 +1,15 @@
-"""Every HTTP error answers with a page in the site's own layout, never a stack trace."""
-from flask import Blueprint, render_template
+"""Every HTTP error answers with a page in the site's own layout, never a stack trace; and if
+that page itself fails, with a plain one that cannot."""
+import html
+import logging
+
+from flask import Blueprint, current_app, render_template
 from werkzeug.exceptions import HTTPException
 
+from .security import HEADERS
+
 bp = Blueprint("errors", __name__)
+log = logging.getLogger("microsite.errors")
 
 # What a patient should read, in plain words, for the errors they can meet.
 MESSAGES = {
@@ -10,14 +17,35 @@ MESSAGES = {
     404: ("Page not found", "If you typed the web address, check it is correct. If you followed a link, it may be out of date."),
     405: ("That didn’t work", "Please go back and try again."),
     413: ("That was too much to send", "Please make your message shorter and try again."),
+    415: ("That didn’t work", "Please go back, fill in the form on the page and try again."),
     429: ("Too many attempts", "Please wait a few minutes and try again, or call us."),
     500: ("Sorry, there is a problem with the website", "Please try again later, or call us."),
 }
+
+# Written out in full: it must not depend on the templates, the stylesheet or anything that
+# could be what failed.
+LAST_RESORT = """<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Sorry, there is a problem with the website</title></head>
+<body><main><h1>Sorry, there is a problem with the website</h1>
+<p>Please try again later, or call us on {phone}.</p><p><a href="/">Go to the home page</a></p></main></body>
+</html>
+"""
 
 
 @bp.app_errorhandler(HTTPException)
 def http_error(error):
     # Unhandled exceptions reach here too, as InternalServerError.
     title, advice = MESSAGES.get(error.code, (error.name, "Please go back and try again."))
-    return render_template("errors/error.html", code=error.code, title=title, advice=advice), error.code
+    try:
+        return render_template("errors/error.html", code=error.code, title=title, advice=advice), error.code
+    except Exception:
+        log.exception("the error page for %s failed; sent the plain one", error.code)
+        return last_resort()
 
+
+def last_resort():
+    phone = html.escape(str(current_app.config.get("CLINIC_PHONE", "the clinic")))
+    headers = {**HEADERS, "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"}
+    return LAST_RESORT.format(phone=phone), 500, headers

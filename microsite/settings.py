@@ -20,9 +20,11 @@ DEFAULTS = {
     "MAIL_USE_SSL": False,
     "MAIL_USERNAME": None,
     "MAIL_DEFAULT_SENDER": "website@clinic.example",
-    "MAIL_TIMEOUT": 10,  # seconds for each SMTP step; Flask-Mail itself waits for ever
+    "MAIL_TIMEOUT": 10,  # seconds for each SMTP step but the reply to a message (10 minutes)
+    "MAIL_CA_FILE": None,  # a private CA's certificates (PEM) for the relay; None: the system's
     "OUTBOX_RETRY_MIN_SECONDS": 30,  # the first retry; each next one waits twice as long
     "OUTBOX_RETRY_MAX_SECONDS": 3600,  # ... up to this, for as long as the site runs
+    "OUTBOX_MAX_REFUSALS": 5,  # outright refusals (5xx) before a message is set aside in failed/
     "TRUSTED_PROXIES": 0,  # how many reverse proxies in front set X-Forwarded-*; 0: trust none
     "RATELIMIT_ENABLED": True,
     "RATELIMIT_STORAGE_URI": "memory://",
@@ -50,11 +52,19 @@ def configure(app, overrides=None):
     app.config.from_prefixed_env()
     app.config.from_mapping(overrides or {})
     app.config["INSTANCE_PATH"] = app.instance_path
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    _private_folder(Path(app.instance_path))
     if not app.config["OUTBOX_DIR"]:
         app.config["OUTBOX_DIR"] = os.path.join(app.instance_path, "outbox")
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path) / "secret_key")
+
+
+def _private_folder(path):
+    """The instance folder holds the secret key and patients' requests: its owner's alone (0700),
+    also when an older version or an operator made it readable to others."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o700)
 
 
 def _instance_secret(path):

@@ -1,3 +1,4 @@
+import asyncio
 import contextlib
 import os
 import re
@@ -63,19 +64,27 @@ def wait_for(predicate, timeout=15.0):
 
 
 class Inbox:
-    """A real SMTP server on a loopback port (aiosmtpd) that keeps what it receives."""
+    """A real SMTP server on a loopback port (aiosmtpd) that keeps what it receives.
 
-    def __init__(self, port=None):
+    `reply` is its answer to each message (a 4xx or 5xx one keeps nothing), `delay` the seconds
+    it takes to answer, and `smtp` aiosmtpd's own options (a TLS context, say)."""
+
+    def __init__(self, port=None, reply="250 Message accepted for delivery", delay=0, **smtp):
         self.port = port or free_port()
         self.envelopes = []
+        self.attempts = 0
+        self.reply, self.delay, self.smtp = reply, delay, smtp
         self.controller = None
 
     async def handle_DATA(self, server, session, envelope):
-        self.envelopes.append(envelope)
-        return "250 Message accepted for delivery"
+        self.attempts += 1
+        await asyncio.sleep(self.delay)
+        if self.reply.startswith("2"):
+            self.envelopes.append(envelope)
+        return self.reply
 
     def start(self):
-        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port, **self.smtp)
         self.controller.start()
         return self
 

@@ -12,6 +12,8 @@ import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 from conftest import VALID_REQUEST, Inbox, gunicorn, make_app, submit, wait_for
 from microsite.outbox import Outbox
 
@@ -48,7 +50,7 @@ def test_server_down_then_back_delivers_all_once_by_retrying(tmp_path):
         assert len(inbox.envelopes) == 20 and len(set(references(inbox))) == 20
         bodies = {m.get_body(("plain",)).get_content() for m in inbox.messages()}
         assert all(any(f"Request number {i}:" in b for b in bodies) for i in range(20))
-        assert outbox.status() == {"pending": 0, "delivered": 20, "oldest_age": None}
+        assert outbox.status() == {"pending": 0, "delivered": 20, "failed": 0, "oldest_age": None}
     finally:
         app.extensions["outbox_sender"].stop()
         inbox.stop()
@@ -70,7 +72,7 @@ def test_server_down_then_back_delivers_all_once_with_outbox_send(tmp_path):
         result = runner.invoke(args=["outbox", "send"])
         assert result.exit_code == 0 and "0 pending" in result.output
         assert len(inbox.envelopes) == 20 and len(set(references(inbox))) == 20
-        assert "pending: 0\ndelivered: 20" in runner.invoke(args=["outbox", "status"]).output
+        assert "pending: 0\ndelivered: 20\nfailed: 0" in runner.invoke(args=["outbox", "status"]).output
     finally:
         inbox.stop()
 
@@ -117,32 +119,6 @@ def test_without_a_mail_server_requests_are_written_as_eml_files(app, client):
     assert Outbox(app.config["OUTBOX_DIR"]).status()["pending"] == 0
 
 
-def test_back_off_doubles_up_to_the_maximum(tmp_path):
-    box = Outbox(tmp_path / "outbox")
-    path = box.add(b"From: a@b.example\r\nTo: c@d.example\r\n\r\nhi\r\n", "ABCDEF")
-    delays = []
-    for _ in range(6):
-        claimed = box.claim(path)
-        attempts, delay = box.release(claimed, 30, 300)
-        delays.append(delay)
-        path = box.pending(due_only=False)[0]
-        assert path.stat().st_mtime > time.time() + delay - 5  # not due before its back-off
-        assert box.pending() == []
-    assert delays == [30, 60, 120, 240, 300, 300] and attempts == 6
-
-
-def test_a_claim_left_by_a_stopped_sender_is_recovered(mail_app, inbox):
-    box = Outbox(mail_app.config["OUTBOX_DIR"])
-    with mail_app.test_request_context():
-        from microsite.consultation.message import compose
-        raw = compose({**VALID_REQUEST, "phone": "+1 704-555-0123"}, "RCVRD1")
-    claimed = box.claim(box.add(raw, "RCVRD1"))
-    old = time.time() - 3600
-    os.utime(claimed, (old, old))  # as if a worker died in the middle of sending an hour ago
-    mail_app.extensions["outbox_sender"].wake()
-    assert wait_for(lambda: references(inbox) == ["RCVRD1"])
-
-
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
@@ -173,3 +149,146 @@ def test_fifty_concurrent_requests_to_several_workers(tmp_path, inbox):
     bodies = [m.get_body(("plain",)).get_content() for m in inbox.messages()]
     assert len(bodies) == 50 and len(set(references(inbox))) == 50
     assert sorted(int(re.search(r"Concurrent request (\d+),", b).group(1)) for b in bodies) == list(range(50))
+
+
+def test_one_form_posted_three_times_at_once_sends_one_email(tmp_path, inbox):
+    with gunicorn(tmp_path, workers=3, MAIL_SERVER="127.0.0.1", MAIL_PORT=inbox.port,
+                  RATELIMIT_ENABLED="false") as (url, log):
+        # One patient's browser (one session, one form) sending the form three times at once.
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect)
+        html = opener.open(url + "/consultation", timeout=30).read().decode()
+        data = urllib.parse.urlencode({
+            **VALID_REQUEST,
+            "csrf_token": re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1),
+            "form_id": re.search(r'name="form_id" value="([^"]+)"', html).group(1)}).encode()
+
+        def post(_):
+            try:
+                opener.open(url + "/consultation", data=data, timeout=30)
+            except urllib.error.HTTPError as answer:
+                return answer.code
+
+        with ThreadPoolExecutor(max_workers=3) as pool:
+            assert list(pool.map(post, range(3))) == [303] * 3
+        box = Outbox(tmp_path / "instance" / "outbox")
+        assert wait_for(lambda: box.status()["pending"] == 0)  # all queued before the answers: none can follow
+    assert len(inbox.envelopes) == 1
+
+
+def test_a_server_slow_to_answer_the_message_gets_it_once(tmp_path):
+    # The server stores the message, then answers the final "." after longer than MAIL_TIMEOUT.
+    inbox = Inbox(delay=2).start()
+    app = make_app(tmp_path, MAIL_SERVER="127.0.0.1", MAIL_PORT=inbox.port, MAIL_TIMEOUT=1,
+                   OUTBOX_RETRY_MIN_SECONDS=0.2, OUTBOX_RETRY_MAX_SECONDS=1)
+    try:
+        assert submit(app.test_client()).status_code == 303
+        box = app.extensions["outbox"]
+        assert wait_for(lambda: box.status()["delivered"] == 1)
+        assert box.status()["pending"] == 0 and inbox.attempts == 1 and len(inbox.envelopes) == 1
+    finally:
+        app.extensions["outbox_sender"].stop()
+        inbox.stop()
+
+
+def test_a_message_refused_for_good_is_set_aside_reported_and_retried(tmp_path, caplog):
+    inbox = Inbox(reply="550 5.7.1 Message rejected as spam").start()
+    app = make_app(tmp_path, MAIL_SERVER="127.0.0.1", MAIL_PORT=inbox.port, OUTBOX_MAX_REFUSALS=3,
+                   OUTBOX_RETRY_MIN_SECONDS=0.05, OUTBOX_RETRY_MAX_SECONDS=0.1)
+    box = app.extensions["outbox"]
+    runner = app.test_cli_runner()
+    try:
+        with caplog.at_level(logging.INFO, logger="microsite"):
+            assert submit(app.test_client()).status_code == 303
+            assert wait_for(lambda: box.status()["failed"] == 1)
+        (message,) = box.failed()
+        assert inbox.attempts == 3 and box.status()["pending"] == 0
+        assert f"request {message.reference} refused 3 times" in caplog.text and "550 5.7.1" in caplog.text
+        health = app.test_client().get("/healthz").get_data(as_text=True)
+        assert health.startswith("warning: the mail server refused 1 request(s)") and "outbox failed: 1" in health
+        listing = runner.invoke(args=["outbox", "failed"]).output
+        assert message.reference in listing and "tried 3 times" in listing
+
+        inbox.reply = "250 OK"  # the clinic fixed the relay's filter
+        assert runner.invoke(args=["outbox", "retry", message.reference]).output.startswith("1 queued again")
+        assert runner.invoke(args=["outbox", "send"]).exit_code == 0
+        assert len(inbox.envelopes) == 1 and box.status()["failed"] == 0
+        assert app.test_client().get("/healthz").get_data(as_text=True).startswith("ok\n")
+    finally:
+        app.extensions["outbox_sender"].stop()
+        inbox.stop()
+
+
+def test_a_temporary_refusal_is_retried_not_set_aside(tmp_path, caplog):
+    inbox = Inbox(reply="451 4.3.0 Try again later").start()
+    app = make_app(tmp_path, MAIL_SERVER="127.0.0.1", MAIL_PORT=inbox.port, OUTBOX_MAX_REFUSALS=2,
+                   OUTBOX_RETRY_MIN_SECONDS=0.05, OUTBOX_RETRY_MAX_SECONDS=0.1)
+    try:
+        with caplog.at_level(logging.INFO, logger="microsite"):
+            assert submit(app.test_client()).status_code == 303
+            assert wait_for(lambda: inbox.attempts >= 4)
+        status = app.extensions["outbox"].status()
+        assert status["failed"] == 0 and status["pending"] == 1
+        inbox.reply = "250 OK"
+        assert wait_for(lambda: len(inbox.envelopes) == 1)
+    finally:
+        app.extensions["outbox_sender"].stop()
+        inbox.stop()
+
+
+# TLS to the relay ----------------------------------------------------------------------------
+
+def certificate(folder, name="IP:127.0.0.1"):
+    """A self-signed certificate for `name` (a subjectAltName), made by openssl."""
+    import subprocess
+
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key),
+                    "-out", str(cert), "-days", "2", "-subj", "/CN=test relay", "-addext",
+                    f"subjectAltName={name}"], check=True, capture_output=True)
+    return cert, key
+
+
+def tls_inbox(cert, key, implicit=False):
+    import ssl
+
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    return Inbox(**({"ssl_context": context} if implicit else {"tls_context": context, "require_starttls": True})).start()
+
+
+@pytest.mark.parametrize("implicit", [False, True], ids=["STARTTLS", "SSL"])
+@pytest.mark.parametrize("name, trusted, delivered", [
+    ("IP:127.0.0.1", False, False),  # a certificate nobody vouches for: anyone could be in the middle
+    ("IP:127.0.0.1", True, True),
+    ("DNS:mail.other.example", True, False),  # vouched for, but for another server
+])
+def test_the_relay_must_prove_who_it_is(tmp_path, caplog, implicit, name, trusted, delivered):
+    cert, key = certificate(tmp_path, name)
+    inbox = tls_inbox(cert, key, implicit)
+    tls = {"MAIL_USE_SSL": True} if implicit else {"MAIL_USE_TLS": True}
+    app = make_app(tmp_path, MAIL_SERVER="127.0.0.1", MAIL_PORT=inbox.port, MAIL_CA_FILE=str(cert) if trusted else None,
+                   OUTBOX_RETRY_MIN_SECONDS=60, **tls)
+    try:
+        with caplog.at_level(logging.INFO, logger="microsite"):
+            assert submit(app.test_client()).status_code == 303
+            assert wait_for(lambda: "delivered to" in caplog.text or "not delivered" in caplog.text)
+        assert bool(inbox.envelopes) == delivered
+        if not delivered:
+            assert "CERTIFICATE_VERIFY_FAILED" in caplog.text
+    finally:
+        app.extensions["outbox_sender"].stop()
+        inbox.stop()
+
+
+@pytest.mark.parametrize("server, tls, warned", [
+    ("smtp.example.com", {}, True),
+    ("smtp.example.com", {"MAIL_USE_TLS": True}, False),
+    ("smtp.example.com", {"MAIL_USE_SSL": True, "MAIL_PORT": 465}, False),
+    ("127.0.0.1", {}, False),  # a relay on this machine: nothing crosses the network
+    ("localhost", {}, False),
+])
+def test_warns_at_start_up_when_mail_would_cross_the_network_unencrypted(tmp_path, caplog, server, tls, warned):
+    with caplog.at_level(logging.WARNING, logger="microsite"):
+        app = make_app(tmp_path, MAIL_SERVER=server, **tls)
+    app.extensions["outbox_sender"].stop()
+    assert ("would cross the network unencrypted" in caplog.text) == warned

@@ -98,7 +98,8 @@ def test_robots_points_to_sitemap(client):
 def test_healthz(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.get_data(as_text=True) == "ok\noutbox pending: 0\noutbox oldest: 0s\noutbox delivered: 0\n"
+    assert response.get_data(as_text=True) == ("ok\noutbox pending: 0\noutbox oldest: 0s\noutbox delivered: 0\n"
+                                               "outbox failed: 0\n")
 
 
 def test_healthz_warns_when_the_outbox_is_not_draining(app, client):
@@ -109,7 +110,8 @@ def test_healthz_warns_when_the_outbox_is_not_draining(app, client):
 
     app.extensions["outbox_sender"].stop()
     box = Outbox(app.config["OUTBOX_DIR"])
-    path = box.add(b"From: a@b.example\r\nTo: c@d.example\r\n\r\nhi\r\n", "OLD123")
+    box.add(b"From: a@b.example\r\nTo: c@d.example\r\n\r\nhi\r\n", "OLD123")
+    (path,) = (box.path / "new").iterdir()
     two_hours_ago = time.time_ns() - 7200 * 10**9
     os.rename(path, path.with_name(f"{two_hours_ago}-OLD123-00000000.3"))  # queued two hours ago
     body = client.get("/healthz").get_data(as_text=True)

@@ -6,10 +6,11 @@ the background, so a slow or absent mail server never slows or fails the patient
 import logging
 import secrets
 
-from flask import Blueprint, current_app, redirect, render_template, session, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import generate_csrf
+from werkzeug.exceptions import HTTPException
 
-from .. import outbox
+from .. import errors, outbox
 from ..extensions import limiter
 from .forms import MESSAGE_MAX, ConsultationForm
 from .message import compose, new_reference
@@ -20,7 +21,17 @@ log = logging.getLogger("microsite.consultation")
 # Generous for a patient correcting mistakes; tight on requests actually sent, to stop floods.
 POSTS_LIMIT = "30 per minute"
 SENT_LIMIT = "5 per hour;20 per day"
-REMEMBERED_SENDS = 5  # form ids kept in the session to recognise a second submit of one form
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+# What the patient reads above the form when it could not be sent, with everything they typed kept.
+NOTICES = {
+    "expired": ("We couldn’t send your request because the page was open for a long time. "
+                "Your answers are still here: check them and select Send request again."),
+    "too_many": ("You have sent several requests in a short time, so we couldn’t send this one. "
+                 "Please wait an hour and try again, or call us on {phone}."),
+    "not_queued": ("Sorry, a problem with our website stopped us from sending your request. "
+                   "Your answers are still here: please try again in a few minutes, or call us on {phone}."),
+}
 
 # The empty form is the same for everyone but its two tokens: it is rendered once with these
 # slots, and each visitor gets their own tokens put in.
@@ -39,31 +50,43 @@ def form():
 @limiter.limit(POSTS_LIMIT)
 @limiter.limit(SENT_LIMIT, deduct_when=lambda response: response.status_code == 303)
 def submit():
-    form = ConsultationForm()
-    sent = session.get("sent", {})
-    if form.form_id.data in sent:
-        return redirect(url_for(".sent"), 303)  # this form was already sent: don't send it twice
-    if form.website.data:
+    form = posted_form()
+    if form is None:
+        abort(415)  # not what a browser sends for this form (JSON, say)
+    if form.leave_blank.data:
         log.info("request refused: the hidden honeypot field was filled in")
         return redirect(url_for(".sent"), 303)  # a robot: tell it nothing
     if not form.validate():
         return show_errors(form)
 
     reference = new_reference()
-    outbox.outbox().add(compose(form.data, reference), reference)
-    log.info("request %s queued", reference)
-    current_app.extensions["outbox_sender"].wake()
-    form_id = form.form_id.data or reference
-    session["sent"] = dict(list(sent.items())[-(REMEMBERED_SENDS - 1):] + [(form_id, reference)])
+    try:
+        # Keyed by the form's id: a second post of the same form (a double tap, Back and Send
+        # again, or both at once) queues nothing and shows the first one's reference.
+        reference, new = outbox.outbox().add(compose(form.data, reference), reference, key=form.form_id.data)
+    except OSError as error:
+        log.error("request not queued, the outbox can't be written: %s", error)
+        return show_errors(form, status=503, notice=NOTICES["not_queued"].format(phone=current_app.config["CLINIC_PHONE"]))
+    if new:
+        log.info("request %s queued", reference)
+        current_app.extensions["outbox_sender"].wake()
     session["last_reference"] = reference
     return redirect(url_for(".sent"), 303)
+
+
+def posted_form():
+    """The posted form, or None when the body is not a form a browser sends. Read here, so that
+    a body too large or malformed is answered with its own error page, never a crash."""
+    if request.mimetype not in FORM_TYPES:
+        return None
+    request.form  # noqa: B018 -- raises 413 or 400 now for a body that can't be read
+    return ConsultationForm()
 
 
 def show_errors(form, status=200, notice=None):
     if notice is None and form.csrf_token.errors:
         # The session ran out while the patient was writing: keep everything they typed.
-        notice = ("We couldn’t send your request because the page was open for a long time. "
-                  "Your answers are still here: check them and select Send request again.")
+        notice = NOTICES["expired"]
         status = 400
     errors = [(field_anchor(form[name]), error)
               for name in ConsultationForm.FIELDS for error in visible_errors(form[name])]
@@ -85,10 +108,14 @@ def field_anchor(field):
 @bp.errorhandler(429)
 def too_many(error):
     # Only the POST is limited: show the form again with everything typed, and why.
-    form = ConsultationForm()
+    notice = NOTICES["too_many"].format(phone=current_app.config["CLINIC_PHONE"])
+    try:
+        form = posted_form()
+    except HTTPException:
+        form = None
+    if form is None:
+        return errors.http_error(error)  # nothing a patient typed to keep
     form.validate()
-    notice = ("You have sent several requests in a short time, so we couldn’t send this one. "
-              f"Please wait an hour and try again, or call us on {current_app.config['CLINIC_PHONE']}.")
     return show_errors(form, status=429, notice=notice)
 
 
