@@ -19,6 +19,7 @@ bp = Blueprint("preferences", __name__)
 COOKIE = "reading"
 COOKIE_MAX_AGE = 365 * 24 * 3600
 TEXT_SIZES = (100, 125, 150, 175, 200)  # percent of the reader's own text size
+SIZE_WORDS = {str(size) for size in TEXT_SIZES}
 SCHEMES = ("high-contrast", "dark-contrast", "light-background", "grayscale")
 TOGGLES = ("underline-links", "readable-font", "text-spacing", "stop-animations")
 
@@ -50,7 +51,7 @@ class Preferences:
         """Read the cookie leniently: anything unknown is ignored, never an error."""
         prefs = cls()
         for word in (cookie or "").split("."):
-            if word.isdigit() and int(word) in TEXT_SIZES:
+            if word in SIZE_WORDS:  # compared as text: "²" is a digit to Python, but no number
                 prefs = replace(prefs, size=int(word))
             elif word in SCHEMES:
                 prefs = replace(prefs, scheme=word)
@@ -122,8 +123,17 @@ def template_context():
     return {"reading": prefs, "toolbar_buttons": BUTTONS, "toolbar_open": panel_open()}
 
 
+def vary_by_cookie(response):
+    # A page's colours and sizes come from the cookie: a shared cache must not serve one
+    # reader's version to another.
+    if response.mimetype == "text/html":
+        response.vary.add("Cookie")
+    return response
+
+
 def init_app(app):
     app.register_blueprint(bp)
     app.context_processor(template_context)
+    app.after_request(vary_by_cookie)
     # A page differs by reading preferences and by whether the toolbar was opened without JS.
     app.extensions["page_cache"].variant = lambda: (current(), panel_open())

@@ -130,3 +130,19 @@ def test_character_count_follows_the_typing(browser, live_site):
     wait_until(page, "document.getElementById('message-count').textContent.includes('too many')")
     assert count.inner_text() == "You have 3 characters too many"
     context.close()
+
+
+def test_the_honeypot_is_never_shown_focused_or_offered_to_autofill(browser, live_site):
+    # Even with the stylesheet blocked: a field the browser doesn't render is one it never autofills.
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.route(re.compile(r"\.css(\?|$)"), lambda route: route.abort())
+    page.goto(live_site + "/consultation")
+    honeypot = page.locator("#leave_blank")
+    assert honeypot.count() == 1 and not honeypot.is_visible()
+    assert page.evaluate("getComputedStyle(document.getElementById('leave_blank').parentElement).display") == "none"
+    page.evaluate("document.getElementById('leave_blank').focus()")
+    assert focused(page)["id"] != "leave_blank"
+    form = page.locator("form", has=page.locator("#leave_blank")).aria_snapshot()
+    assert "Full name" in form and "Leave this empty" not in form
+    context.close()

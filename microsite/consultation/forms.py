@@ -20,8 +20,10 @@ MESSAGE_MIN, MESSAGE_MAX = 10, 2000
 CONTACT_METHODS = [SelectChoice("phone", "Phone"), SelectChoice("email", "Email")]
 PATIENT_STATUSES = [SelectChoice("new", "New patient"), SelectChoice("existing", "Existing patient")]
 
-# Letters of any language, combining marks, spaces, and the punctuation real names use.
-NAME_PATTERN = re.compile(r"[^\W\d_](?:[^\W\d_]|[\s'’.,-])*", re.UNICODE)
+# Besides letters and their marks, what real names use: spaces, apostrophes, full stops, commas,
+# hyphens, the middle dots of Chinese and Japanese transliterations (艾尔肯·吐尼亚孜, ジョン・スミス)
+# and the Hebrew geresh (ג׳ורג׳).
+NAME_PUNCTUATION = frozenset(" '’.,-\u2010\u00b7\u30fb\u05f3")
 # Control codes (but tab and line breaks) are refused: nobody types them. A single-line field
 # refuses line breaks too: no browser sends them. Invisible formatting characters (soft hyphens,
 # zero-width and bidirectional marks) come with pasted text: they are removed, so the clinic
@@ -86,8 +88,15 @@ def ticked(form, field):
                              "and is not for emergencies")
 
 
+def is_name(text):
+    """A letter first, then letters of any script with their marks (Unicode M: the vowel signs
+    of Devanagari, Tamil or Thai are marks, not letters) and NAME_PUNCTUATION."""
+    return bool(text) and unicodedata.category(text[0])[0] == "L" and all(
+        unicodedata.category(char)[0] in "LM" or char in NAME_PUNCTUATION for char in text)
+
+
 def name_characters(form, field):
-    if not NAME_PATTERN.fullmatch(field.data):
+    if not is_name(field.data):
         raise ValidationError("Full name must only include letters, spaces, hyphens, apostrophes and full stops")
 
 
@@ -179,8 +188,10 @@ class ConsultationForm(FlaskForm):
         "I understand this form is for non-medical questions only and is not for emergencies",
         validators=[ticked],
     )
-    # A honeypot: hidden from people and assistive technology, so only a robot fills it in.
-    website = StringField("Leave this empty")
+    # A honeypot: only a robot fills it in. A browser's autofill must not, or a patient's request
+    # would be dropped: it is not rendered at all (`hidden`), so no browser offers to fill it, and
+    # its name and label match nothing autofill looks for (name, address, phone, e-mail, URL).
+    leave_blank = StringField("Leave this empty")
     # One id per filled-in form, so a second submit of the same form (a double tap, or Back
     # and Send again) does not send the request twice.
     form_id = StringField(filters=[lambda v: v if v and re.fullmatch(r"[A-Za-z0-9_-]{16,64}", v) else None])
