@@ -3,6 +3,8 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_mail import Mail
 
+from . import ratelimit_storage  # noqa: F401  registers sqlite://, the default storage, before init_app
+
 mail = Mail()
 # Limits are declared where they apply (the consultation POST); pages are never limited.
 limiter = Limiter(get_remote_address)
