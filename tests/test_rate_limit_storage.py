@@ -1,6 +1,7 @@
 """Rate limits hold across gunicorn's workers and restarts on the embedded default, a SQLite file
 in the instance folder (microsite/ratelimit_storage.py), with nothing to install."""
 import contextlib
+import logging
 import multiprocessing
 import os
 import sqlite3
@@ -13,7 +14,7 @@ from limits.errors import ConfigurationError
 from limits.storage import storage_from_string
 
 from conftest import gunicorn, make_app
-from microsite.extensions import limiter
+from microsite.extensions import limiter, warn_if_counted_per_worker
 from microsite.ratelimit_storage import SQLiteStorage, uri_for
 from test_delivery import patient_submits
 
@@ -50,6 +51,7 @@ def test_limits_hold_across_workers_and_a_restart_on_the_default_storage(tmp_pat
     assert codes == [303] * 5 + [429] * 5, str(codes)
     with gunicorn(tmp_path, workers=2, RATELIMIT_ENABLED="true") as (url, log):
         assert patient_submits(url, 10) == 429  # a restart forgets nothing
+    assert "counts alone" not in log[0]
 
 
 @pytest.fixture
@@ -124,3 +126,17 @@ def test_the_file_is_private(storage):
     files = [storage.path + suffix for suffix in ("", "-wal", "-shm")]
     assert [stat.S_IMODE(os.stat(f).st_mode) for f in files] == [0o600] * 3
 
+
+def test_a_warning_when_several_workers_would_count_alone(tmp_path, caplog):
+    app = make_app(tmp_path, RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="memory://")
+    default = make_app(tmp_path / "default", RATELIMIT_ENABLED=True)
+    try:
+        with caplog.at_level(logging.WARNING, logger="microsite"):
+            warn_if_counted_per_worker(app, 1)
+            warn_if_counted_per_worker(default, 5)
+            assert "counts alone" not in caplog.text
+            warn_if_counted_per_worker(app, 5)
+        assert "each of the 5 workers counts alone" in caplog.text
+    finally:
+        for each in (app, default):
+            each.extensions["outbox_sender"].stop()
