@@ -22,8 +22,10 @@ forwarded_allow_ips = ""
 def when_ready(server):
     # Runs in the master after the app is loaded and before the workers fork.
     from microsite import warm_up
+    from microsite.extensions import warn_if_counted_per_worker
 
     warm_up(server.app.wsgi())
+    warn_if_counted_per_worker(server.app.wsgi(), server.num_workers)
 
 
 def post_worker_init(worker):

@@ -3,6 +3,8 @@ import os
 import secrets
 from pathlib import Path
 
+from .ratelimit_storage import uri_for
+
 # Keys and defaults that the README documents, one by one. Paths left as None are
 # resolved under the instance folder once it is known.
 # SECRET_KEY is Flask's own (None until set; then read from instance/secret_key, created on
@@ -27,7 +29,8 @@ DEFAULTS = {
     "OUTBOX_MAX_REFUSALS": 5,  # outright refusals (5xx) before a message is set aside in failed/
     "TRUSTED_PROXIES": 0,  # how many reverse proxies in front set X-Forwarded-*; 0: trust none
     "RATELIMIT_ENABLED": True,
-    "RATELIMIT_STORAGE_URI": "memory://",
+    # None: a SQLite file, instance/ratelimits.sqlite, shared by every worker; several servers: redis://
+    "RATELIMIT_STORAGE_URI": None,
     # A form token lasts as long as the session: a patient may take hours to write.
     "WTF_CSRF_TIME_LIMIT": None,
     # Flask-WTF's Referer check over HTTPS would refuse patients whose browser or privacy
@@ -55,6 +58,8 @@ def configure(app, overrides=None):
     _private_folder(Path(app.instance_path))
     if not app.config["OUTBOX_DIR"]:
         app.config["OUTBOX_DIR"] = os.path.join(app.instance_path, "outbox")
+    if not app.config["RATELIMIT_STORAGE_URI"]:
+        app.config["RATELIMIT_STORAGE_URI"] = uri_for(os.path.join(app.instance_path, "ratelimits.sqlite"))
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path) / "secret_key")
 

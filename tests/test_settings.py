@@ -29,3 +29,8 @@ def test_run_time_files_live_in_the_instance_folder(tmp_path, monkeypatch):
     assert app.instance_path == str(tmp_path / "var")
     assert app.config["OUTBOX_DIR"] == str(tmp_path / "var" / "outbox")
     assert (tmp_path / "var" / "secret_key").exists()
+    # The rate limits' counters, shared by every worker: a SQLite file unless a storage is named.
+    assert app.config["RATELIMIT_STORAGE_URI"] == f"sqlite://{tmp_path / 'var' / 'ratelimits.sqlite'}"
+    assert (tmp_path / "var" / "ratelimits.sqlite").exists()
+    app = create_app({"RATELIMIT_STORAGE_URI": "memory://"})
+    assert app.config["RATELIMIT_STORAGE_URI"] == "memory://"
