@@ -1,10 +1,9 @@
 """The content pages: the article, accessibility, privacy and the HTML site map."""
-import re
-
 from flask import Blueprint, current_app, render_template, url_for
 
 from . import content
 from .page_cache import cached
+from .settings import phone_href
 
 bp = Blueprint("pages", __name__)
 
@@ -29,7 +28,7 @@ def site_context():
     return {
         "clinic_name": current_app.config["CLINIC_NAME"],
         "clinic_phone": phone,
-        "clinic_phone_href": "tel:+1" + re.sub(r"\D", "", phone)[-10:],
+        "clinic_phone_href": phone_href(phone),
         "navigation": NAVIGATION,
     }
 

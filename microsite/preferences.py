@@ -3,7 +3,9 @@
 The pages are accessible on their own; these are choices a reader can add. The server renders
 the chosen classes on <html>, so a page never shows in the wrong style first. Without
 JavaScript each toolbar button posts here and comes back (303) to the same place; with it,
-static/js/site.js posts the same form with fetch and applies the answer at once.
+static/js/site.js posts the same form with fetch and applies the answer at once. On the
+consultation form the buttons post the form itself instead (see consultation/__init__.py), so
+that what the patient typed comes back with the page.
 
 The cookie holds display choices only: no identifier, nothing about the person. The endpoint
 needs no CSRF token, so that every page stays the same for everyone with the same choices (and
@@ -12,7 +14,7 @@ can be cached): a forged post could do no more than change someone's text size.
 import re
 from dataclasses import dataclass, replace
 
-from flask import Blueprint, jsonify, redirect, request
+from flask import Blueprint, g, jsonify, redirect, request
 
 bp = Blueprint("preferences", __name__)
 
@@ -88,11 +90,29 @@ class Preferences:
 
 
 def current():
-    return Preferences.parse(request.cookies.get(COOKIE))
+    # A preference chosen in this very request (on the consultation form) wins over the cookie.
+    return g.get("reading") or Preferences.parse(request.cookies.get(COOKIE))
 
 
 def panel_open():
-    return request.args.get("tools") == "open"
+    return g.get("toolbar_open") or request.args.get("tools") == "open"
+
+
+def press(setting):
+    """Apply a toolbar button for this request: the page rendered next shows the result."""
+    prefs, message = current().apply(setting)
+    g.reading, g.toolbar_open = prefs, True
+    return prefs, message
+
+
+def remember(response, prefs):
+    """Keep the preferences in the cookie, or drop the cookie when they are the defaults."""
+    if prefs == Preferences():
+        response.delete_cookie(COOKIE, samesite="Lax", secure=request.is_secure)
+    else:
+        response.set_cookie(COOKIE, prefs.cookie(), max_age=COOKIE_MAX_AGE, httponly=True,
+                            samesite="Lax", secure=request.is_secure)
+    return response
 
 
 def safe_return(target):
@@ -104,18 +124,13 @@ def safe_return(target):
 
 @bp.post("/preferences")
 def update():
-    prefs, message = current().apply(request.form.get("setting", ""))
+    prefs, message = press(request.form.get("setting", ""))
     if request.accept_mimetypes.best == "application/json":
         response = jsonify(classes=prefs.classes(), message=message, size=prefs.size,
                            pressed={value: prefs.pressed(value) for value, _ in BUTTONS})
     else:
         response = redirect(safe_return(request.form.get("return_to")), 303)
-    if prefs == Preferences():
-        response.delete_cookie(COOKIE, samesite="Lax", secure=request.is_secure)
-    else:
-        response.set_cookie(COOKIE, prefs.cookie(), max_age=COOKIE_MAX_AGE, httponly=True,
-                            samesite="Lax", secure=request.is_secure)
-    return response
+    return remember(response, prefs)
 
 
 def template_context():

@@ -1,5 +1,6 @@
 """All configuration in one place: defaults, then FLASK_* environment, then the caller's mapping."""
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -62,6 +63,11 @@ def configure(app, overrides=None):
         app.config["RATELIMIT_STORAGE_URI"] = uri_for(os.path.join(app.instance_path, "ratelimits.sqlite"))
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path) / "secret_key")
+
+
+def phone_href(phone):
+    """The tel: link for CLINIC_PHONE, a US number as people write it: (704) 555-0123."""
+    return "tel:+1" + re.sub(r"\D", "", phone)[-10:]
 
 
 def _private_folder(path):

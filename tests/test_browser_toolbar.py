@@ -120,3 +120,61 @@ def test_panel_does_not_cover_the_content_on_a_phone(browser, live_site):
     header = page.locator(".site-header").bounding_box()
     assert header["y"] >= panel["y"] + panel["height"]  # pushed down, not overlaid
     context.close()
+
+
+TYPED = {"#name": "Maria Lopez", "#email": "maria@example.com", "#phone": "+1 704-555-0123",
+         "#message": "Could I come in on a Tuesday morning? I can also do Thursdays."}
+
+
+def fill_in(page):
+    for selector, value in TYPED.items():
+        page.fill(selector, value)
+    page.check("#contact_method-1")
+
+
+def press(page, button, javascript):
+    """Press a button; without JavaScript it posts the form and a new page comes."""
+    if javascript:
+        button.click()
+    else:
+        with page.expect_navigation():
+            button.click()
+
+
+def still_typed(page):
+    assert {selector: page.input_value(selector) for selector in TYPED} == TYPED
+    assert page.is_checked("#contact_method-1")
+
+
+@pytest.mark.parametrize("javascript", [False, True], ids=["no JavaScript", "JavaScript"])
+@pytest.mark.parametrize("with_errors", [False, True], ids=["form", "form with errors"])
+def test_the_tools_on_the_form_never_lose_what_was_typed(browser, live_site, javascript, with_errors):
+    context = browser.new_context(**PHONE, java_script_enabled=javascript)
+    page = context.new_page()
+    page.goto(live_site + "/consultation")
+    fill_in(page)
+    if with_errors:  # the page that shows errors, with its answers, and no way back to an empty form
+        page.click('button:has-text("Send request")')
+        assert page.locator(".error-summary").is_visible()
+        still_typed(page)
+        assert page.get_by_role("link", name="Schedule a consultation").count() == 0
+    toggle = page.get_by_role("button", name="Accessibility tools")
+    press(page, toggle, javascript)
+    assert toggle.get_attribute("aria-expanded") == "true"
+    still_typed(page)
+    for name, applied in (("Bigger text", "text-125"), ("High contrast", "high-contrast"), ("Bigger text", "text-150")):
+        press(page, page.get_by_role("button", name=name, exact=True), javascript)
+        wait_until(page, f"document.documentElement.classList.contains('{applied}')")
+        still_typed(page)
+    assert set(page.evaluate("document.documentElement.className").split()) >= {"text-150", "high-contrast"}
+    assert page.get_by_role("button", name="High contrast").get_attribute("aria-pressed") == "true"
+    press(page, toggle, javascript)  # closed again, still as typed
+    assert page.get_by_role("button", name="Accessibility tools").get_attribute("aria-expanded") == "false"
+    still_typed(page)
+    # The choice is kept for the next page, and the form still sends what was typed.
+    page.check("#patient_status-0")
+    page.check("#consent")
+    page.click('button:has-text("Send request")')
+    assert page.url.endswith("/consultation/sent")
+    assert "text-150" in page.evaluate("document.documentElement.className")
+    context.close()

@@ -310,6 +310,35 @@ def test_medical_findings_are_quoted_back(client, monkeypatch):
     assert "gabapentin 300 mg and cannot control my bladder</textarea>" in response.get_data(as_text=True)
 
 
+def test_medical_details_message_links_the_phone_and_keeps_the_summary_short(client, monkeypatch):
+    from microsite.consultation import forms
+    from microsite.screening import Finding
+
+    monkeypatch.setattr(forms, "screen", lambda text: [
+        Finding("urgent", "I can't go on"), Finding("medication", "<b>oxycodone</b>")])
+    response = submit(client, message="I can't go on, the <b>oxycodone</b> is not enough")
+    html = response.get_data(as_text=True)
+    summary = html[html.index('<ul class="error-summary-list">'):html.index("</ul>", html.index("error-summary-list"))]
+    # The summary: a short link to the field for each message, no links inside links.
+    assert re.findall(r'<a href="#message">([^<]*)</a>', summary) == [
+        "If you need help now, call 911, or call or text 988", "Remove medical details from your message"]
+    # By the field: the whole message, with numbers to tap, and the patient's words escaped.
+    assert '<a href="tel:911">911</a>' in html and '<a href="tel:988">988</a>' in html
+    assert 'call us on <a href="tel:+17045550123">(704) 555-0123</a>.' in html
+    assert "a medicine (“&lt;b&gt;oxycodone&lt;/b&gt;”)" in html and "<b>oxycodone" not in html
+
+
+def test_a_browser_that_refuses_cookies_is_told_so(client):
+    tokens = form_tokens(client)
+    client.delete_cookie("session")
+    client.delete_cookie("reading")
+    response = submit(client, tokens=tokens)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400 and "your browser didn’t send back this website’s cookie" in html
+    assert "If your browser blocks cookies, please allow them" in html and "page was open for a long time" not in html
+    assert 'value="Maria Lopez"' in html
+
+
 def test_real_screening_quotes_the_medical_words(mail_app, inbox):
     client = mail_app.test_client()
     response = submit(client, message="been on gabapentin 300mg 3x a day and my legs still tingle")

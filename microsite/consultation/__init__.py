@@ -6,11 +6,12 @@ the background, so a slow or absent mail server never slows or fails the patient
 import logging
 import secrets
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask import (Blueprint, abort, current_app, g, make_response, redirect, render_template, request, session,
+                   url_for)
 from flask_wtf.csrf import generate_csrf
 from werkzeug.exceptions import HTTPException
 
-from .. import errors, outbox
+from .. import errors, outbox, preferences
 from ..extensions import limiter
 from .forms import MESSAGE_MAX, ConsultationForm
 from .message import compose, new_reference
@@ -27,6 +28,9 @@ FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 NOTICES = {
     "expired": ("We couldn’t send your request because the page was open for a long time. "
                 "Your answers are still here: check them and select Send request again."),
+    "no_cookies": ("We couldn’t send your request because your browser didn’t send back this website’s "
+                   "cookie, which keeps the form safe while you fill it in. If your browser blocks cookies, "
+                   "please allow them for this website. Your answers are still here: select Send request again."),
     "too_many": ("You have sent several requests in a short time, so we couldn’t send this one. "
                  "Please wait an hour and try again, or call us on {phone}."),
     "not_queued": ("Sorry, a problem with our website stopped us from sending your request. "
@@ -53,6 +57,8 @@ def submit():
     form = posted_form()
     if form is None:
         abort(415)  # not what a browser sends for this form (JSON, say)
+    if "tools" in request.form or "setting" in request.form:
+        return toolbar_used(form)
     if form.leave_blank.data:
         log.info("request refused: the hidden honeypot field was filled in")
         return redirect(url_for(".sent"), 303)  # a robot: tell it nothing
@@ -74,6 +80,18 @@ def submit():
     return redirect(url_for(".sent"), 303)
 
 
+def toolbar_used(form):
+    """Without JavaScript, the toolbar's buttons on this page post the form (see toolbar.html):
+    open or close the tools, or apply a setting, and show the form again as it was typed."""
+    if "setting" in request.form:
+        prefs, _ = preferences.press(request.form["setting"])
+    else:
+        g.toolbar_open = request.form["tools"] == "open"
+        prefs = None
+    response = make_response(render_form(form))
+    return preferences.remember(response, prefs) if prefs else response
+
+
 def posted_form():
     """The posted form, or None when the body is not a form a browser sends. Read here, so that
     a body too large or malformed is answered with its own error page, never a crash."""
@@ -85,15 +103,19 @@ def posted_form():
 
 def show_errors(form, status=200, notice=None):
     if notice is None and form.csrf_token.errors:
-        # The session ran out while the patient was writing: keep everything they typed.
-        notice = NOTICES["expired"]
+        # Keep everything they typed, and say why it wasn't sent.
+        notice = NOTICES["expired"] if "session" in request.cookies else NOTICES["no_cookies"]
         status = 400
-    errors = [(field_anchor(form[name]), error)
+    errors = [(field_anchor(form[name]), getattr(error, "summary", error))
               for name in ConsultationForm.FIELDS for error in visible_errors(form[name])]
+    return render_form(form, errors, notice), status
+
+
+def render_form(form, errors=(), notice=None):
+    """The form as the patient filled it in."""
     return render_template("consultation/form.html", form=form, errors=errors, notice=notice,
                            csrf_token_value=form.csrf_token.current_token,
-                           form_id=form.form_id.data or secrets.token_urlsafe(16),
-                           message_max=MESSAGE_MAX), status
+                           form_id=form.form_id.data or secrets.token_urlsafe(16), message_max=MESSAGE_MAX)
 
 
 def visible_errors(field):

@@ -7,11 +7,13 @@ import unicodedata
 
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
+from markupsafe import Markup
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, RadioField, SelectChoice, StringField, TelField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, StopValidation, ValidationError
 
 from ..screening import screen
+from ..settings import phone_href
 from ..screening.normalise import without_invisibles
 
 NAME_MIN, NAME_MAX = 2, 100
@@ -100,12 +102,25 @@ def name_characters(form, field):
         raise ValidationError("Full name must only include letters, spaces, hyphens, apostrophes and full stops")
 
 
+class LinkedError(Markup):
+    """An error message with links (a phone number to tap), and a short text for the error
+    summary, which links to the field: the whole paragraph would be too long there."""
+
+    def __new__(cls, html, summary):
+        error = super().__new__(cls, html)
+        error.summary = summary
+        return error
+
+
 class NoMedicalDetails:
     """A message with medical details is refused (e-mail is no place for them), quoting each
     detail found, so the patient knows exactly what to change. Urgent ones get help first."""
 
-    URGENT = ("If you need help now, call 911, or call or text 988 for the Suicide & Crisis "
-              "Lifeline. Please don’t wait for an answer to this form.")
+    URGENT = LinkedError(Markup("If you need help now, call <a href=\"tel:911\">911</a>, or call or text "
+                                "<a href=\"tel:988\">988</a> for the Suicide &amp; Crisis Lifeline. "
+                                "Please don’t wait for an answer to this form."),
+                         "If you need help now, call 911, or call or text 988")
+    SUMMARY = "Remove medical details from your message"
     # How the message names each kind of detail the screening finds.
     NAMES = {
         "medication": "a medicine",
@@ -132,15 +147,17 @@ class NoMedicalDetails:
             field.errors.append(self.URGENT)  # before the request to edit, as its own message
         raise ValidationError(self.message(findings, current_app.config["CLINIC_PHONE"]))
 
-    def message(self, findings, phone: str) -> str:
+    def message(self, findings, phone: str) -> LinkedError:
         named = []
         for finding in findings:
             part = f"{self.NAMES.get(finding.category, 'a health detail')} (“{finding.excerpt}”)"
             if part not in named:
                 named.append(part)
         listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
-        return (f"Your message mentions {listed}. Please remove medical details: we will discuss "
-                f"your health at your visit, or call us on {phone}.")
+        # Markup.format escapes what the patient wrote.
+        html = Markup("Your message mentions {listed}. Please remove medical details: we will discuss "
+                      "your health at your visit, or call us on <a href=\"{href}\">{phone}</a>.")
+        return LinkedError(html.format(listed=listed, href=phone_href(phone), phone=phone), self.SUMMARY)
 
 
 def required_choice(label, choices, message):

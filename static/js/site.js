@@ -37,8 +37,10 @@
       window.setTimeout(function () { status.textContent = message; }, 50);
     };
 
-    settings.addEventListener("submit", function (event) {
-      var button = event.submitter;
+    // A click, not the form's submit: on the consultation page the buttons belong to the
+    // consultation form (so that without JavaScript the typed answers travel with them).
+    settings.addEventListener("click", function (event) {
+      var button = event.target.closest("button[name='setting']");
       if (!button || !window.fetch) return; // the plain post still works
       event.preventDefault();
       fetch(settings.action, {
@@ -60,13 +62,13 @@
           announce(state.message);
         })
         .catch(function () {
-          // Fall back to the page-reloading post, with the button's own value.
+          // Fall back to the page-reloading post, with the button's own value and form.
           var field = document.createElement("input");
           field.type = "hidden";
           field.name = "setting";
           field.value = button.value;
-          settings.appendChild(field);
-          settings.submit();
+          button.form.appendChild(field);
+          button.form.submit();
         });
     });
   }
