@@ -1,10 +1,13 @@
 import contextlib
+import http.cookiejar
 import os
 import re
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -148,6 +151,25 @@ def gunicorn(tmp_path, workers=2, **config):
     finally:
         server.terminate()
         log.append(server.communicate(timeout=30)[0])
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def patient_submits(url, i):
+    """One patient's browser: its own cookies, the form fetched, filled in and sent."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect)
+    html = opener.open(url + "/consultation", timeout=30).read().decode()
+    data = {**VALID_REQUEST, "message": f"Concurrent request {i}, any weekday works.",
+            "csrf_token": re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1),
+            "form_id": re.search(r'name="form_id" value="([^"]+)"', html).group(1)}
+    try:
+        opener.open(url + "/consultation", data=urllib.parse.urlencode(data).encode(), timeout=30)
+    except urllib.error.HTTPError as answer:
+        return answer.code
+    return 200
 
 
 @pytest.fixture(scope="session")

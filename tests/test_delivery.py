@@ -1,18 +1,14 @@
 """Delivery to the clinic inbox loses nothing: against a real SMTP server that is up, down or stalled."""
 import email
 import email.policy
-import http.cookiejar
 import logging
 import os
 import re
 import socket
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
-from conftest import VALID_REQUEST, Inbox, gunicorn, make_app, submit, wait_for
+from conftest import VALID_REQUEST, Inbox, gunicorn, make_app, patient_submits, submit, wait_for
 from microsite.outbox import Outbox
 
 
@@ -141,25 +137,6 @@ def test_a_claim_left_by_a_stopped_sender_is_recovered(mail_app, inbox):
     os.utime(claimed, (old, old))  # as if a worker died in the middle of sending an hour ago
     mail_app.extensions["outbox_sender"].wake()
     assert wait_for(lambda: references(inbox) == ["RCVRD1"])
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-def patient_submits(url, i):
-    """One patient's browser: its own cookies, the form fetched, filled in and sent."""
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect)
-    html = opener.open(url + "/consultation", timeout=30).read().decode()
-    data = {**VALID_REQUEST, "message": f"Concurrent request {i}, any weekday works.",
-            "csrf_token": re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1),
-            "form_id": re.search(r'name="form_id" value="([^"]+)"', html).group(1)}
-    try:
-        opener.open(url + "/consultation", data=urllib.parse.urlencode(data).encode(), timeout=30)
-    except urllib.error.HTTPError as answer:
-        return answer.code
-    return 200
 
 
 def test_fifty_concurrent_requests_to_several_workers(tmp_path, inbox):
