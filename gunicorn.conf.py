@@ -18,6 +18,12 @@ access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
 # The app alone decides which X-Forwarded-* headers to believe (TRUSTED_PROXIES).
 forwarded_allow_ips = ""
+# No control socket. gunicorn's default is one path per user ($XDG_RUNTIME_DIR/gunicorn.ctl or
+# ~/.gunicorn/gunicorn.ctl) shared by every instance on the machine, so starting or stopping one
+# site removes another's; under systemd's ProtectSystem=strict the home folder is read-only.
+# Nothing here uses gunicornc: systemctl and signals (HUP reloads, TERM stops) do its work, and
+# a socket in the instance folder could pass the 108-byte limit of a Unix socket's path.
+control_socket_disable = True
 
 
 class ToGunicornErrorLog(logging.Handler):

@@ -126,12 +126,18 @@ def submit(client, tokens=None, **changes):
 
 
 @contextlib.contextmanager
-def gunicorn(tmp_path, workers=2, **config):
-    """The site under gunicorn with gunicorn.conf.py, as `make run` serves it; yields its URL."""
+def gunicorn(tmp_path, workers=2, environ=None, **config):
+    """The site under gunicorn with gunicorn.conf.py, as `make run` serves it; yields its URL.
+    `environ` changes the server's environment further (a value of None removes the variable)."""
     port = free_port()
     env = dict(os.environ, PORT=str(port), WEB_CONCURRENCY=str(workers),
                FLASK_INSTANCE_PATH=str(tmp_path / "instance"),
                **{f"FLASK_{key}": str(value) for key, value in config.items()})
+    for name, value in (environ or {}).items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "--config", "gunicorn.conf.py", "wsgi:app"],
         cwd=Path(__file__).parent.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,

@@ -34,3 +34,21 @@ def test_gunicorn_logs_each_request_queued_and_delivered_with_its_reference(tmp_
     assert re.search(r"\[\d+\] \[INFO\] Booting worker with pid", log[0])
     assert "Maria" not in log[0] and "Tuesday" not in log[0]
 
+
+def test_two_sites_on_one_machine_share_no_control_socket(tmp_path):
+    # gunicorn's default would be one socket for every instance of the user, ~/.gunicorn/gunicorn.ctl
+    # (or $XDG_RUNTIME_DIR/gunicorn.ctl): a second site, or the test suite, would take it over and
+    # remove it on stopping. gunicorn.conf.py turns the control socket off.
+    home = tmp_path / "home"
+    home.mkdir()
+    environ = {"HOME": str(home), "XDG_RUNTIME_DIR": None}
+    with gunicorn(tmp_path / "first", environ=environ) as (first, first_log):
+        with gunicorn(tmp_path / "second", environ=environ) as (second, second_log):
+            for url in (first, second):
+                with urllib.request.urlopen(url + "/healthz", timeout=5) as r:
+                    assert r.status == 200
+            assert [p for p in tmp_path.rglob("*") if p.is_socket()] == []
+            assert not (home / ".gunicorn").exists()
+        with urllib.request.urlopen(first + "/healthz", timeout=5) as r:
+            assert r.status == 200
+    assert "control socket" not in (first_log[0] + second_log[0]).lower()
