@@ -1,4 +1,5 @@
 """gunicorn settings for `make run` and for production; each can be overridden on the command line."""
+import logging
 import multiprocessing
 import os
 
@@ -17,6 +18,35 @@ access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
 # The app alone decides which X-Forwarded-* headers to believe (TRUSTED_PROXIES).
 forwarded_allow_ips = ""
+# No control socket. gunicorn's default is one path per user ($XDG_RUNTIME_DIR/gunicorn.ctl or
+# ~/.gunicorn/gunicorn.ctl) shared by every instance on the machine, so starting or stopping one
+# site removes another's; under systemd's ProtectSystem=strict the home folder is read-only.
+# Nothing here uses gunicornc: systemctl and signals (HUP reloads, TERM stops) do its work, and
+# a socket in the instance folder could pass the 108-byte limit of a Unix socket's path.
+control_socket_disable = True
+
+
+class ToGunicornErrorLog(logging.Handler):
+    """Hands each record to gunicorn's error log, so it is written where that log goes
+    (stderr, --error-logfile or syslog), in its format, and only at --log-level or above."""
+
+    def emit(self, record):
+        error_log = logging.getLogger("gunicorn.error")
+        if error_log.isEnabledFor(record.levelno):
+            error_log.handle(record)
+
+
+# The site's own loggers ("microsite.*": a request queued, delivered or not) go to gunicorn's
+# error log; without this, Python drops their INFO lines. gunicorn applies this after setting up
+# its own logs and before loading the app, over its defaults one top-level key at a time
+# (glogging.CONFIG_DEFAULTS.update): "loggers" and "handlers" here replace its defaults whole, so
+# "root" is given too, as its default root would send every library's INFO to stdout through a
+# handler no longer defined. gunicorn's own loggers keep the handlers gunicorn gave them.
+logconfig_dict = {
+    "root": {"level": "WARNING", "handlers": []},
+    "loggers": {"microsite": {"level": "DEBUG", "handlers": ["gunicorn_error"], "propagate": False}},
+    "handlers": {"gunicorn_error": {"()": ToGunicornErrorLog}},
+}
 
 
 def when_ready(server):

@@ -1,11 +1,14 @@
 import asyncio
 import contextlib
+import http.cookiejar
 import os
 import re
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -132,12 +135,18 @@ def submit(client, tokens=None, **changes):
 
 
 @contextlib.contextmanager
-def gunicorn(tmp_path, workers=2, **config):
-    """The site under gunicorn with gunicorn.conf.py, as `make run` serves it; yields its URL."""
+def gunicorn(tmp_path, workers=2, environ=None, **config):
+    """The site under gunicorn with gunicorn.conf.py, as `make run` serves it; yields its URL.
+    `environ` changes the server's environment further (a value of None removes the variable)."""
     port = free_port()
     env = dict(os.environ, PORT=str(port), WEB_CONCURRENCY=str(workers),
                FLASK_INSTANCE_PATH=str(tmp_path / "instance"),
                **{f"FLASK_{key}": str(value) for key, value in config.items()})
+    for name, value in (environ or {}).items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "--config", "gunicorn.conf.py", "wsgi:app"],
         cwd=Path(__file__).parent.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -157,6 +166,25 @@ def gunicorn(tmp_path, workers=2, **config):
     finally:
         server.terminate()
         log.append(server.communicate(timeout=30)[0])
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def patient_submits(url, i):
+    """One patient's browser: its own cookies, the form fetched, filled in and sent."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect)
+    html = opener.open(url + "/consultation", timeout=30).read().decode()
+    data = {**VALID_REQUEST, "message": f"Concurrent request {i}, any weekday works.",
+            "csrf_token": re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1),
+            "form_id": re.search(r'name="form_id" value="([^"]+)"', html).group(1)}
+    try:
+        opener.open(url + "/consultation", data=urllib.parse.urlencode(data).encode(), timeout=30)
+    except urllib.error.HTTPError as answer:
+        return answer.code
+    return 200
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from conftest import VALID_REQUEST, Inbox, gunicorn, make_app, submit, wait_for
+from conftest import VALID_REQUEST, Inbox, NoRedirect, gunicorn, make_app, patient_submits, submit, wait_for
 from microsite.outbox import Outbox
 
 
@@ -119,23 +119,6 @@ def test_without_a_mail_server_requests_are_written_as_eml_files(app, client):
     assert Outbox(app.config["OUTBOX_DIR"]).status()["pending"] == 0
 
 
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-def patient_submits(url, i):
-    """One patient's browser: its own cookies, the form fetched, filled in and sent."""
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect)
-    html = opener.open(url + "/consultation", timeout=30).read().decode()
-    data = {**VALID_REQUEST, "message": f"Concurrent request {i}, any weekday works.",
-            "csrf_token": re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1),
-            "form_id": re.search(r'name="form_id" value="([^"]+)"', html).group(1)}
-    try:
-        opener.open(url + "/consultation", data=urllib.parse.urlencode(data).encode(), timeout=30)
-    except urllib.error.HTTPError as answer:
-        return answer.code
-    return 200
 
 
 def test_fifty_concurrent_requests_to_several_workers(tmp_path, inbox):

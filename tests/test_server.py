@@ -1,7 +1,11 @@
 """`make run`'s server: gunicorn with gunicorn.conf.py serves the article on loopback."""
+import email
+import email.policy
+import re
+import time
 import urllib.request
 
-from conftest import gunicorn
+from conftest import gunicorn, patient_submits, wait_for
 
 
 def test_gunicorn_serves_the_article(tmp_path):
@@ -11,3 +15,40 @@ def test_gunicorn_serves_the_article(tmp_path):
     # The access log has one line per request, without query strings.
     assert '"GET /healthz" 200' in log[0] and '"GET /" 200' in log[0]
     assert (tmp_path / "instance" / "secret_key").exists()
+
+
+def test_gunicorn_logs_each_request_queued_and_delivered_with_its_reference(tmp_path):
+    # No mail server: the request is delivered as an .eml file, whose header names its reference.
+    mail = tmp_path / "instance" / "mail"
+    delivered = tmp_path / "instance" / "outbox" / "delivered.log"
+    with gunicorn(tmp_path) as (url, log):
+        assert patient_submits(url, 1) == 303
+        assert wait_for(lambda: delivered.exists() and delivered.read_text().strip())
+        time.sleep(0.5)  # the "delivered" line is logged just after delivered.log is written
+    (eml,) = mail.glob("*.eml")
+    with eml.open("rb") as f:
+        reference = email.message_from_binary_file(f, policy=email.policy.default)["X-Consultation-Reference"]
+    # In gunicorn's error-log format, beside gunicorn's own lines.
+    assert re.search(rf"\[\d+\] \[INFO\] request {reference} queued$", log[0], re.M), log[0]
+    assert re.search(rf"\[\d+\] \[INFO\] request {reference} delivered to {mail}$", log[0], re.M), log[0]
+    assert re.search(r"\[\d+\] \[INFO\] Booting worker with pid", log[0])
+    assert "Maria" not in log[0] and "Tuesday" not in log[0]
+
+
+def test_two_sites_on_one_machine_share_no_control_socket(tmp_path):
+    # gunicorn's default would be one socket for every instance of the user, ~/.gunicorn/gunicorn.ctl
+    # (or $XDG_RUNTIME_DIR/gunicorn.ctl): a second site, or the test suite, would take it over and
+    # remove it on stopping. gunicorn.conf.py turns the control socket off.
+    home = tmp_path / "home"
+    home.mkdir()
+    environ = {"HOME": str(home), "XDG_RUNTIME_DIR": None}
+    with gunicorn(tmp_path / "first", environ=environ) as (first, first_log):
+        with gunicorn(tmp_path / "second", environ=environ) as (second, second_log):
+            for url in (first, second):
+                with urllib.request.urlopen(url + "/healthz", timeout=5) as r:
+                    assert r.status == 200
+            assert [p for p in tmp_path.rglob("*") if p.is_socket()] == []
+            assert not (home / ".gunicorn").exists()
+        with urllib.request.urlopen(first + "/healthz", timeout=5) as r:
+            assert r.status == 200
+    assert "control socket" not in (first_log[0] + second_log[0]).lower()
