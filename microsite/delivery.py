@@ -276,7 +276,10 @@ def status_command():
 @cli.command("failed")
 def failed_command():
     """List the messages the mail server refused, set aside in failed/."""
-    for message in outbox().failed():
+    failed = outbox().failed()
+    if not failed:
+        click.echo("no refused requests")
+    for message in failed:
         queued = time.strftime("%Y-%m-%d %H:%M", time.localtime(message.queued))
         click.echo(f"{message.reference}  queued {queued}  tried {message.attempts} times")
 
