@@ -7,7 +7,8 @@ show them (tests/test_readme.py starts it; it is not a test itself):
 - StateDirectory=NAME, StateDirectoryMode=MODE: the folder STATE is mounted at /var/lib/NAME,
   writable. /var/lib/NAME must exist to be mounted on, so a small tmpfs on /var/lib, in this
   namespace only, holds the mount point.
-- PrivateTmp=true: an empty /tmp and /var/tmp of the service's own.
+- PrivateTmp=true: an empty /tmp and /var/tmp of the service's own (a checkout that lives
+  under /tmp is carried into it, read-only).
 - ProtectSystem=strict: every other mount read-only, but the API file systems /dev, /proc, /sys.
 - UMask=UMASK, then NoNewPrivileges=true and User= as setpriv to UID (or none: stay root).
 
@@ -42,8 +43,19 @@ def main(state, name, mode, umask, uid, separator, *command):
     mount("-t", "tmpfs", "-o", "mode=0755,size=1m", "tmpfs", "/var/lib")
     os.mkdir(state_directory)
     mount("--bind", state, state_directory)  # before /tmp is covered, where STATE may live
+    # A checkout under /tmp (a CI runner's clone) would vanish under the private /tmp: held
+    # aside in /var/lib first, then put back at its own path, read-only like the rest.
+    checkout = os.getcwd()
+    carried = checkout.startswith(("/tmp/", "/var/tmp/"))
+    if carried:
+        os.mkdir("/var/lib/.checkout")
+        mount("--bind", checkout, "/var/lib/.checkout")
     for private in ("/tmp", "/var/tmp"):
         mount("-t", "tmpfs", "-o", "mode=1777", "tmpfs", private)
+    if carried:
+        os.makedirs(checkout)
+        mount("--bind", "/var/lib/.checkout", checkout)
+        mount("-o", "remount,bind,ro", checkout)
     writable = {"/tmp", "/var/tmp", state_directory}
     covered = ("/tmp/", "/var/tmp/", "/var/lib/")  # what was mounted below these is hidden now
     for path, read_only in list(mount_points()):
