@@ -17,7 +17,7 @@ SITE_MAP = [
 ]
 
 NAVIGATION = [
-    ("pages.article", "Gabapentin and back pain"),
+    ("pages.article", "Gabapentin"),
     ("pages.accessibility", "Accessibility"),
     ("pages.sitemap", "Site map"),
 ]
