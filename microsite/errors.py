@@ -7,20 +7,11 @@ from flask import Blueprint, current_app, render_template
 from werkzeug.exceptions import HTTPException
 
 from .security import HEADERS
+from .wording import ERROR_PAGE_OTHER, ERROR_PAGES
 
 bp = Blueprint("errors", __name__)
 log = logging.getLogger("microsite.errors")
 
-# What a patient should read, in plain words, for the errors they can meet.
-MESSAGES = {
-    400: ("Something went wrong with that request", "Please go back and try again."),
-    404: ("Page not found", "If you typed the web address, check it is correct. If you followed a link, it may be out of date."),
-    405: ("That didn’t work", "Please go back and try again."),
-    413: ("That was too much to send", "Please make your message shorter and try again."),
-    415: ("That didn’t work", "Please go back, fill in the form on the page and try again."),
-    429: ("Too many attempts", "Please wait a few minutes and try again, or call us."),
-    500: ("Sorry, there is a problem with the website", "Please try again later, or call us."),
-}
 
 # Written out in full: it must not depend on the templates, the stylesheet or anything that
 # could be what failed.
@@ -37,7 +28,7 @@ LAST_RESORT = """<!DOCTYPE html>
 @bp.app_errorhandler(HTTPException)
 def http_error(error):
     # Unhandled exceptions reach here too, as InternalServerError.
-    title, advice = MESSAGES.get(error.code, (error.name, "Please go back and try again."))
+    title, advice = ERROR_PAGES.get(error.code, (error.name, ERROR_PAGE_OTHER))
     try:
         return render_template("errors/error.html", code=error.code, title=title, advice=advice), error.code
     except Exception:

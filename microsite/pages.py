@@ -24,11 +24,13 @@ NAVIGATION = [
 
 
 def site_context():
-    phone = current_app.config["CLINIC_PHONE"]
+    config = current_app.config
     return {
-        "clinic_name": current_app.config["CLINIC_NAME"],
-        "clinic_phone": phone,
-        "clinic_phone_href": phone_href(phone),
+        "clinic_name": config["CLINIC_NAME"],
+        "clinic_phone": config["CLINIC_PHONE"],
+        "clinic_phone_href": phone_href(config),
+        "clinic_city": config["CLINIC_CITY"],
+        "clinic_award": config["CLINIC_AWARD"],
         "navigation": NAVIGATION,
     }
 

@@ -16,6 +16,10 @@ DEFAULTS = {
     "CLINIC_NAME": "The Pain Relief Doctor",
     "CLINIC_PHONE": "(704) 555-0123",
     "CLINIC_INBOX": "consultations@clinic.example",
+    "CLINIC_COUNTRY_CODE": "1",  # for the phone's tap-to-call link, tel:+1...
+    "CLINIC_CITY": "Charlotte, North Carolina",
+    "CLINIC_TIME_ZONE": "America/New_York",  # the time a request arrived, in the e-mail
+    "CLINIC_AWARD": "Join us in congratulating Dr. Manvar on winning Top Doctor 2023 of Charlotte!",  # None: none
     "OUTBOX_DIR": None,  # instance/outbox
     "MAIL_SERVER": None,  # None: write .eml files under instance/mail
     "MAIL_PORT": 25,
@@ -65,9 +69,10 @@ def configure(app, overrides=None):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path) / "secret_key")
 
 
-def phone_href(phone):
-    """The tel: link for CLINIC_PHONE, a US number as people write it: (704) 555-0123."""
-    return "tel:+1" + re.sub(r"\D", "", phone)[-10:]
+def phone_href(config):
+    """The tel: link for CLINIC_PHONE, a North American number as people write it ((704)
+    555-0123, or 704-555-0123, or +1 704 555 0123): its last ten digits after the country code."""
+    return f"tel:+{config['CLINIC_COUNTRY_CODE']}" + re.sub(r"\D", "", config["CLINIC_PHONE"])[-10:]
 
 
 def _private_folder(path):

@@ -34,3 +34,19 @@ def test_run_time_files_live_in_the_instance_folder(tmp_path, monkeypatch):
     assert (tmp_path / "var" / "ratelimits.sqlite").exists()
     app = create_app({"RATELIMIT_STORAGE_URI": "memory://"})
     assert app.config["RATELIMIT_STORAGE_URI"] == "memory://"
+
+
+def test_the_clinics_facts_come_from_configuration(tmp_path):
+    from conftest import make_app, submit
+
+    app = make_app(tmp_path, CLINIC_CITY="Asheville, North Carolina", CLINIC_AWARD=None,
+                   CLINIC_PHONE="(828) 555-0142", CLINIC_TIME_ZONE="America/Chicago")
+    app.extensions["outbox_sender"].stop()
+    client = app.test_client()
+    html = client.get("/").get_data(as_text=True)
+    footer = html.split("<footer")[1]
+    assert "Asheville, North Carolina." in footer and "Charlotte" not in footer
+    assert "Top Doctor" not in html and 'href="tel:+18285550142"' in html
+    assert submit(client).status_code == 303
+    (message,) = app.extensions["outbox"].pending()
+    assert b"CST" in message.path.read_bytes() or b"CDT" in message.path.read_bytes()

@@ -14,6 +14,7 @@ from werkzeug.exceptions import HTTPException
 from .. import errors, outbox, preferences
 from ..extensions import limiter
 from .forms import MESSAGE_MAX, ConsultationForm
+from ..wording import NOTICES
 from .message import compose, new_reference
 
 bp = Blueprint("consultation", __name__)
@@ -24,18 +25,6 @@ POSTS_LIMIT = "30 per minute"
 SENT_LIMIT = "5 per hour;20 per day"
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
-# What the patient reads above the form when it could not be sent, with everything they typed kept.
-NOTICES = {
-    "expired": ("We couldn’t send your request because the page was open for a long time. "
-                "Your answers are still here: check them and select Send request again."),
-    "no_cookies": ("We couldn’t send your request because your browser didn’t send back this website’s "
-                   "cookie, which keeps the form safe while you fill it in. If your browser blocks cookies, "
-                   "please allow them for this website. Your answers are still here: select Send request again."),
-    "too_many": ("You have sent several requests in a short time, so we couldn’t send this one. "
-                 "Please wait an hour and try again, or call us on {phone}."),
-    "not_queued": ("Sorry, a problem with our website stopped us from sending your request. "
-                   "Your answers are still here: please try again in a few minutes, or call us on {phone}."),
-}
 
 # The empty form is the same for everyone but its two tokens: it is rendered once with these
 # slots, and each visitor gets their own tokens put in.
@@ -45,7 +34,7 @@ CSRF_SLOT, FORM_ID_SLOT = "CSRF0TOKEN0SLOT", "FORM0ID0SLOT"
 @bp.get("/consultation")
 def form():
     blank = current_app.extensions["page_cache"].get(lambda: render_template(
-        "consultation/form.html", form=ConsultationForm(formdata=None, meta={"csrf": False}),
+        "consultation/form.html", form=ConsultationForm(formdata=None, meta={"csrf": False}), shown={},
         csrf_token_value=CSRF_SLOT, form_id=FORM_ID_SLOT, message_max=MESSAGE_MAX))
     return blank.replace(CSRF_SLOT, generate_csrf()).replace(FORM_ID_SLOT, secrets.token_urlsafe(16))
 
@@ -106,21 +95,17 @@ def show_errors(form, status=200, notice=None):
         # Keep everything they typed, and say why it wasn't sent.
         notice = NOTICES["expired"] if "session" in request.cookies else NOTICES["no_cookies"]
         status = 400
-    errors = [(field_anchor(form[name]), getattr(error, "summary", error))
-              for name in ConsultationForm.FIELDS for error in visible_errors(form[name])]
-    return render_form(form, errors, notice), status
+    return render_form(form, form.visible_errors(), notice), status
 
 
-def render_form(form, errors=(), notice=None):
-    """The form as the patient filled it in."""
-    return render_template("consultation/form.html", form=form, errors=errors, notice=notice,
+def render_form(form, shown=None, notice=None):
+    """The form as the patient filled it in, with the errors to show by field (see forms.py)."""
+    shown = shown or {}
+    summary = [(field_anchor(form[name]), getattr(error, "summary", error))
+               for name in ConsultationForm.FIELDS for error in shown.get(name, [])]
+    return render_template("consultation/form.html", form=form, shown=shown, errors=summary, notice=notice,
                            csrf_token_value=form.csrf_token.current_token,
                            form_id=form.form_id.data or secrets.token_urlsafe(16), message_max=MESSAGE_MAX)
-
-
-def visible_errors(field):
-    # One message per field, except the message field, whose urgent advice comes first.
-    return field.errors if field.name == "message" else field.errors[:1]
 
 
 def field_anchor(field):

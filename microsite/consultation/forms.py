@@ -1,26 +1,25 @@
-"""The consultation request form: its fields, how input is cleaned, and what each error says.
-
-Error messages follow the GOV.UK pattern: say what to do, in plain words.
-"""
+"""The consultation request form: its fields, how input is cleaned, and which error applies.
+What the errors say is in wording.py."""
 import re
 import unicodedata
 
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
-from markupsafe import Markup
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from wtforms import BooleanField, EmailField, RadioField, SelectChoice, StringField, TelField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, StopValidation, ValidationError
 
 from ..screening import screen
-from ..settings import phone_href
 from ..screening.normalise import without_invisibles
+from ..settings import phone_href
+from ..wording import CHOICES, ERRORS, HINTS, LABELS, MEDICAL, MEDICAL_KINDS
 
 NAME_MIN, NAME_MAX = 2, 100
 MESSAGE_MIN, MESSAGE_MAX = 10, 2000
 
-CONTACT_METHODS = [SelectChoice("phone", "Phone"), SelectChoice("email", "Email")]
-PATIENT_STATUSES = [SelectChoice("new", "New patient"), SelectChoice("existing", "Existing patient")]
+CONTACT_METHODS = [SelectChoice(value, label) for value, label in CHOICES["contact_method"].items()]
+PATIENT_STATUSES = [SelectChoice(value, label) for value, label in CHOICES["patient_status"].items()]
 
 # Besides letters and their marks, what real names use: spaces, apostrophes, full stops, commas,
 # hyphens, the middle dots of Chinese and Japanese transliterations (艾尔肯·吐尼亚孜, ジョン・スミス)
@@ -34,10 +33,9 @@ HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 HIDDEN_IN_LINE = re.compile(HIDDEN.pattern + "|[\r\n]")
 
 
-def _reject_hidden(value, what, pattern=HIDDEN):
+def _reject_hidden(value, error, pattern=HIDDEN):
     if value and pattern.search(value):
-        raise ValueError(f"{what} contains hidden characters that can’t be sent: "
-                         "retype any part you copied and pasted")
+        raise ValueError(error)
 
 
 def one_line(what):
@@ -45,7 +43,7 @@ def one_line(what):
     def clean(value):
         if value is None:
             return value
-        _reject_hidden(value, what, HIDDEN_IN_LINE)
+        _reject_hidden(value, ERRORS["hidden_characters"].format(field=what), HIDDEN_IN_LINE)
         return " ".join(unicodedata.normalize("NFC", without_invisibles(value)).split())
     return clean
 
@@ -54,7 +52,7 @@ def paragraphs(value):
     """A filter for the message: keep line breaks, trim each line, at most one blank line in a row."""
     if value is None:
         return value
-    _reject_hidden(value, "Your message")
+    _reject_hidden(value, ERRORS["message_hidden_characters"])
     text = unicodedata.normalize("NFC", without_invisibles(value))
     lines = [" ".join(line.split()) for line in text.splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
@@ -67,7 +65,7 @@ def us_phone(form, field):
         digits = digits[1:]
     # North American Numbering Plan: area code and exchange start with 2-9.
     if not re.fullmatch(r"[2-9]\d{2}[2-9]\d{6}", digits):
-        raise ValidationError("Enter a US phone number, like 704 555 0123")
+        raise ValidationError(ERRORS["phone_format"])
     field.data = f"+1 {digits[:3]}-{digits[3:6]}-{digits[6:]}"
 
 
@@ -76,18 +74,17 @@ def email_address(form, field):
         # No DNS look-up: it would make the form slow and fail when the resolver is down.
         checked = validate_email(field.data, check_deliverability=False)
     except EmailNotValidError:
-        raise ValidationError("Enter an email address in the correct format, like name@example.com")
+        raise ValidationError(ERRORS["email_format"])
     if checked.ascii_email is None:
         # An accented name before the @ needs SMTPUTF8, which few clinic mail servers accept.
-        raise ValidationError("Enter an email address without accents before the @, like jose@example.com")
+        raise ValidationError(ERRORS["email_accents"])
     field.data = checked.normalized
 
 
 def ticked(form, field):
     # Only the checkbox's own value counts: a crafted "no" must not read as consent.
     if field.raw_data != ["y"]:
-        raise StopValidation("Confirm that you understand this form is for non-medical questions only "
-                             "and is not for emergencies")
+        raise StopValidation(ERRORS["consent_missing"])
 
 
 def is_name(text):
@@ -99,7 +96,7 @@ def is_name(text):
 
 def name_characters(form, field):
     if not is_name(field.data):
-        raise ValidationError("Full name must only include letters, spaces, hyphens, apostrophes and full stops")
+        raise ValidationError(ERRORS["name_characters"])
 
 
 class LinkedError(Markup):
@@ -116,26 +113,7 @@ class NoMedicalDetails:
     """A message with medical details is refused (e-mail is no place for them), quoting each
     detail found, so the patient knows exactly what to change. Urgent ones get help first."""
 
-    URGENT = LinkedError(Markup("If you need help now, call <a href=\"tel:911\">911</a>, or call or text "
-                                "<a href=\"tel:988\">988</a> for the Suicide &amp; Crisis Lifeline. "
-                                "Please don’t wait for an answer to this form."),
-                         "If you need help now, call 911, or call or text 988")
-    SUMMARY = "Remove medical details from your message"
-    # How the message names each kind of detail the screening finds.
-    NAMES = {
-        "medication": "a medicine",
-        "dose": "a dose",
-        "symptom": "a symptom",
-        "condition": "a health condition",
-        "test_result": "a test result",
-        "procedure": "a treatment or procedure",
-        "injury": "an injury",
-        "pregnancy": "a pregnancy",
-        "mental_health": "how you are feeling",
-        "advice_request": "a question about your own treatment",
-        "identifier": "an ID number",
-        "urgent": "something that may need urgent help",
-    }
+    URGENT = LinkedError(Markup(MEDICAL["urgent"]), MEDICAL["urgent_summary"])
 
     def __call__(self, form, field):
         if field.errors or not field.data:
@@ -145,19 +123,19 @@ class NoMedicalDetails:
             return
         if any(f.category == "urgent" for f in findings):
             field.errors.append(self.URGENT)  # before the request to edit, as its own message
-        raise ValidationError(self.message(findings, current_app.config["CLINIC_PHONE"]))
+        raise ValidationError(self.message(findings, current_app.config))
 
-    def message(self, findings, phone: str) -> LinkedError:
+    def message(self, findings, config) -> LinkedError:
         named = []
         for finding in findings:
-            part = f"{self.NAMES.get(finding.category, 'a health detail')} (“{finding.excerpt}”)"
+            kind = MEDICAL_KINDS.get(finding.category, MEDICAL_KINDS[None])
+            part = MEDICAL["quoted"].format(kind=kind, excerpt=finding.excerpt)
             if part not in named:
                 named.append(part)
-        listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+        listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + MEDICAL["and"] + named[-1]
         # Markup.format escapes what the patient wrote.
-        html = Markup("Your message mentions {listed}. Please remove medical details: we will discuss "
-                      "your health at your visit, or call us on <a href=\"{href}\">{phone}</a>.")
-        return LinkedError(html.format(listed=listed, href=phone_href(phone), phone=phone), self.SUMMARY)
+        html = Markup(MEDICAL["remove"]).format(listed=listed, href=phone_href(config), phone=config["CLINIC_PHONE"])
+        return LinkedError(html, MEDICAL["remove_summary"])
 
 
 def required_choice(label, choices, message):
@@ -168,50 +146,53 @@ def required_choice(label, choices, message):
 
 class ConsultationForm(FlaskForm):
     name = StringField(
-        "Full name",
-        filters=[one_line("Full name")],
+        LABELS["name"],
+        filters=[one_line(LABELS["name"])],
         validators=[
-            DataRequired("Enter your full name"),
-            Length(min=NAME_MIN, message=f"Full name must be {NAME_MIN} characters or more"),
-            Length(max=NAME_MAX, message=f"Full name must be {NAME_MAX} characters or fewer"),
+            DataRequired(ERRORS["name_missing"]),
+            Length(min=NAME_MIN, message=ERRORS["name_too_short"].format(min=NAME_MIN)),
+            Length(max=NAME_MAX, message=ERRORS["name_too_long"].format(max=NAME_MAX)),
             name_characters,
         ],
     )
     email = EmailField(
-        "Email address",
-        filters=[one_line("Email address")],
-        validators=[DataRequired("Enter your email address"), email_address],
+        LABELS["email"],
+        description=HINTS["email"],
+        filters=[one_line(LABELS["email"])],
+        validators=[DataRequired(ERRORS["email_missing"]), email_address],
     )
     phone = TelField(
-        "Phone number",
-        filters=[one_line("Phone number")],
-        validators=[DataRequired("Enter your phone number"), us_phone],
+        LABELS["phone"],
+        description=HINTS["phone"],
+        filters=[one_line(LABELS["phone"])],
+        validators=[DataRequired(ERRORS["phone_missing"]), us_phone],
     )
-    contact_method = required_choice("How should we contact you?", CONTACT_METHODS,
-                                     "Select how we should contact you")
-    patient_status = required_choice("Are you a new or existing patient?", PATIENT_STATUSES,
-                                     "Select whether you are a new or existing patient")
+    contact_method = required_choice(LABELS["contact_method"], CONTACT_METHODS, ERRORS["contact_method_missing"])
+    patient_status = required_choice(LABELS["patient_status"], PATIENT_STATUSES, ERRORS["patient_status_missing"])
     message = TextAreaField(
-        "Your question or message",
+        LABELS["message"],
+        description=HINTS["message"],
         filters=[paragraphs],
         validators=[
-            DataRequired("Enter your question or message"),
-            Length(min=MESSAGE_MIN, message=f"Your message must be {MESSAGE_MIN} characters or more"),
-            Length(max=MESSAGE_MAX, message=f"Your message must be {MESSAGE_MAX:,} characters or fewer"),
+            DataRequired(ERRORS["message_missing"]),
+            Length(min=MESSAGE_MIN, message=ERRORS["message_too_short"].format(min=MESSAGE_MIN)),
+            Length(max=MESSAGE_MAX, message=ERRORS["message_too_long"].format(max=MESSAGE_MAX)),
             NoMedicalDetails(),
         ],
     )
-    consent = BooleanField(
-        "I understand this form is for non-medical questions only and is not for emergencies",
-        validators=[ticked],
-    )
+    consent = BooleanField(LABELS["consent"], validators=[ticked])
     # A honeypot: only a robot fills it in. A browser's autofill must not, or a patient's request
     # would be dropped: it is not rendered at all (`hidden`), so no browser offers to fill it, and
     # its name and label match nothing autofill looks for (name, address, phone, e-mail, URL).
-    leave_blank = StringField("Leave this empty")
+    leave_blank = StringField(LABELS["leave_blank"])
     # One id per filled-in form, so a second submit of the same form (a double tap, or Back
     # and Send again) does not send the request twice.
     form_id = StringField(filters=[lambda v: v if v and re.fullmatch(r"[A-Za-z0-9_-]{16,64}", v) else None])
 
     # The order the error summary lists problems in: the order of the fields on the page.
     FIELDS = ("name", "email", "phone", "contact_method", "patient_status", "message", "consent")
+
+    def visible_errors(self):
+        """The errors shown, by field: the first of each, except the message's, whose urgent
+        advice comes before the request to edit. The summary and the fields both show these."""
+        return {name: self[name].errors if name == "message" else self[name].errors[:1] for name in self.FIELDS}

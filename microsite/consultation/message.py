@@ -9,7 +9,6 @@ from flask_mail import Message
 
 from .forms import CONTACT_METHODS, PATIENT_STATUSES
 
-CLINIC_TIME_ZONE = ZoneInfo("America/New_York")
 # Easy to read aloud on the phone: no 0/O, 1/I/L, 5/S or 2/Z to confuse.
 REFERENCE_ALPHABET = "346789ABCDEFGHJKMNPQRTUVWXY"
 
@@ -21,7 +20,7 @@ def new_reference():
 def compose(data, reference, received=None):
     """The complete message as bytes, ready for the outbox. `data` is the validated form data."""
     received = received or time.time()
-    when = datetime.datetime.fromtimestamp(received, CLINIC_TIME_ZONE)
+    when = datetime.datetime.fromtimestamp(received, ZoneInfo(current_app.config["CLINIC_TIME_ZONE"]))
     fields = {
         "reference": reference,
         "received": when.strftime("%A, %B %-d, %Y at %-I:%M %p %Z"),
