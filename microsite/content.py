@@ -5,16 +5,29 @@ A file in microsite/content/ looks like:
     +++
     title = "..."
     description = "one line for search engines"
-    last_reviewed = 2026-11-25
-    reviewed_by = "Dr. Manvar"
+    summary = "one plain paragraph shown under the title"   # optional, may cite
+    key_facts = ["a fact [@nhs]", "..."]                    # optional, each may cite
+
+    # Only once a clinician has actually reviewed the page, all three together:
+    # reviewed_by = "Full Name"
+    # reviewer_credentials = "MD, board-certified in pain medicine"
+    # last_reviewed = 2027-01-15
+
     [[references]]
-    text = "..."
+    id = "nhs"                 # what the text cites: [@nhs]
+    title = "..."              # the link text in the list of references
+    source = "Authors or publisher. Journal. Year."
     url = "https://..."
     +++
-    Markdown body
+    Markdown body, citing a reference with [@id]
+
+A citation becomes a numbered link to its entry in the list of references, numbered in the
+order of the front matter. Citing an id that no reference has is an error, found when the
+page is loaded, so a typo can't ship as a dead citation.
 """
 import datetime
 import functools
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +36,24 @@ import markdown
 
 CONTENT_DIR = Path(__file__).parent / "content"
 REVIEW_INTERVAL_YEARS = 1  # medical content is reviewed at least yearly
+REVIEW_FIELDS = ("reviewed_by", "reviewer_credentials", "last_reviewed")
+CITATION = re.compile(r"\[@([\w-]+)\]")
+
+
+@dataclass(frozen=True)
+class Review:
+    """A review that happened: who (full name and credentials) and when."""
+    reviewed_by: str
+    reviewer_credentials: str
+    last_reviewed: datetime.date
+
+    @property
+    def next_review(self):
+        d = self.last_reviewed
+        try:
+            return d.replace(year=d.year + REVIEW_INTERVAL_YEARS)
+        except ValueError:  # 29 February
+            return d.replace(year=d.year + REVIEW_INTERVAL_YEARS, day=28)
 
 
 @dataclass(frozen=True)
@@ -32,19 +63,18 @@ class Page:
     description: str
     html: str
     toc: list = field(default_factory=list)  # [{"id", "name", "children": [...]}] for h2 and h3
-    last_reviewed: datetime.date | None = None
-    reviewed_by: str | None = None
-    references: list = field(default_factory=list)
+    review: Review | None = None  # None: nobody has reviewed this page yet
+    references: list = field(default_factory=list)  # [{"number", "id", "title", "source", "url"}]
+    summary: str = ""  # HTML of the summary paragraph's content
+    key_facts: list = field(default_factory=list)  # HTML of each key fact
 
     @property
-    def next_review(self):
-        if self.last_reviewed:
-            d = self.last_reviewed
-            try:
-                return d.replace(year=d.year + REVIEW_INTERVAL_YEARS)
-            except ValueError:  # 29 February
-                return d.replace(year=d.year + REVIEW_INTERVAL_YEARS, day=28)
-        return None
+    def last_reviewed(self):
+        return self.review.last_reviewed if self.review else None
+
+
+class ContentError(ValueError):
+    """A content file that would publish something wrong: fix the file."""
 
 
 def split_front_matter(text):
@@ -56,25 +86,79 @@ def names():
     return sorted(path.stem for path in CONTENT_DIR.glob("*.md"))
 
 
-@functools.cache
 def load(name):
-    meta, body = split_front_matter((CONTENT_DIR / f"{name}.md").read_text(encoding="utf-8"))
-    md = markdown.Markdown(
+    return _load(CONTENT_DIR / f"{name}.md")
+
+
+@functools.cache
+def _load(path):
+    meta, body = split_front_matter(path.read_text(encoding="utf-8"))
+    references = _references(meta.get("references", []), path)
+    cite = functools.partial(_cite, {ref["id"]: ref for ref in references}, path)
+    md = _markdown()
+    html = cite(md.convert(body))
+    toc = [_toc_entry(t) for t in md.toc_tokens]
+    return Page(
+        name=path.stem,
+        title=meta["title"],
+        description=meta["description"],
+        html=html,
+        toc=toc,
+        review=_review(meta, path),
+        references=references,
+        summary=cite(_inline(meta.get("summary", ""))),
+        key_facts=[cite(_inline(fact)) for fact in meta.get("key_facts", [])],
+    )
+
+
+def _markdown():
+    return markdown.Markdown(
         extensions=["toc", "attr_list", "md_in_html", "sane_lists"],
         extension_configs={"toc": {"toc_depth": "2-3"}},
         output_format="html",
     )
-    html = md.convert(body)
-    return Page(
-        name=name,
-        title=meta["title"],
-        description=meta["description"],
-        html=html,
-        toc=[_toc_entry(t) for t in md.toc_tokens],
-        last_reviewed=meta.get("last_reviewed"),
-        reviewed_by=meta.get("reviewed_by"),
-        references=meta.get("references", []),
-    )
+
+
+def _inline(text):
+    """One paragraph of Markdown, without its <p>, for a summary or a key fact."""
+    html = _markdown().convert(text.strip())
+    return html.removeprefix("<p>").removesuffix("</p>")
+
+
+def _review(meta, path):
+    present = [key for key in REVIEW_FIELDS if meta.get(key)]
+    if not present:
+        return None
+    if len(present) < len(REVIEW_FIELDS):
+        missing = ", ".join(key for key in REVIEW_FIELDS if key not in present)
+        raise ContentError(f"{path.name}: a review needs {', '.join(REVIEW_FIELDS)}; missing {missing}")
+    if not isinstance(meta["last_reviewed"], datetime.date):
+        raise ContentError(f"{path.name}: last_reviewed is a date without quotes, e.g. 2027-01-15")
+    return Review(meta["reviewed_by"], meta["reviewer_credentials"], meta["last_reviewed"])
+
+
+def _references(entries, path):
+    references = []
+    for number, entry in enumerate(entries, start=1):
+        missing = [key for key in ("id", "title", "url") if not entry.get(key)]
+        if missing:
+            raise ContentError(f"{path.name}: reference {number} has no {', '.join(missing)}")
+        references.append({"number": number, "source": "", **entry})
+    ids = [ref["id"] for ref in references]
+    if len(set(ids)) != len(ids):
+        raise ContentError(f"{path.name}: two references share an id")
+    return references
+
+
+def _cite(by_id, path, html):
+    """[@id] becomes a link to reference number N, read as "reference N" by a screen reader."""
+    def link(match):
+        ref = by_id.get(match.group(1))
+        if ref is None:
+            raise ContentError(f"{path.name}: [@{match.group(1)}] cites no reference")
+        return (f'<a class="cite" href="#ref-{ref["number"]}">'
+                f'[<span class="visually-hidden">reference </span>{ref["number"]}]</a>')
+    return CITATION.sub(link, html)
 
 
 def _toc_entry(token):

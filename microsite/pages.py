@@ -46,7 +46,31 @@ def absolute_url(endpoint, **values):
 @cached
 def article():
     page = content.load("article")
-    return render_template("pages/article.html", page=page, canonical=absolute_url("pages.article"))
+    canonical = absolute_url("pages.article")
+    return render_template("pages/article.html", page=page, canonical=canonical,
+                           json_ld=article_json_ld(page, canonical))
+
+
+def article_json_ld(page, canonical):
+    """schema.org data for search engines. It claims a review only when one is recorded."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": page.title,
+        "description": page.description,
+        "url": canonical,
+        "inLanguage": "en-US",
+        "audience": {"@type": "PeopleAudience", "audienceType": "Patient"},
+        "about": {"@type": "Drug", "name": "Gabapentin"},
+        "publisher": {"@type": "MedicalClinic", "name": current_app.config["CLINIC_NAME"],
+                      "telephone": current_app.config["CLINIC_PHONE"]},
+        "citation": [{"@type": "CreativeWork", "name": ref["title"], "url": ref["url"]} for ref in page.references],
+    }
+    if page.review:
+        data["lastReviewed"] = page.review.last_reviewed.isoformat()
+        data["reviewedBy"] = {"@type": "Person", "name": page.review.reviewed_by,
+                              "description": page.review.reviewer_credentials}
+    return data
 
 
 @bp.get("/accessibility")
