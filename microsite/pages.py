@@ -1,4 +1,9 @@
-"""The content pages: the article, accessibility, privacy and the HTML site map."""
+"""The content pages, and SITE: the registry of every page, which the views, the navigation,
+both site maps and the tests read. A new page of Markdown is its file in microsite/content/ and
+one row in SITE."""
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from flask import Blueprint, current_app, render_template, url_for
 
 from . import content
@@ -7,20 +12,16 @@ from .settings import phone_href
 
 bp = Blueprint("pages", __name__)
 
-# Every public page, in the order the site map and the XML sitemap list them.
-SITE_MAP = [
-    ("pages.article", "How does gabapentin help for back pain?"),
-    ("consultation.form", "Schedule a consultation"),
-    ("pages.accessibility", "Accessibility"),
-    ("pages.privacy", "Privacy"),
-    ("pages.sitemap", "Site map"),
-]
+@dataclass(frozen=True)
+class SitePage:
+    """A row of the site's registry (SITE, at the end of this file)."""
 
-NAVIGATION = [
-    ("pages.article", "Gabapentin"),
-    ("pages.accessibility", "Accessibility"),
-    ("pages.sitemap", "Site map"),
-]
+    path: str
+    endpoint: str
+    title: str  # its name in the site maps
+    nav: str | None = None  # its name in the main navigation, if it is there
+    content: str | None = None  # its Markdown file in microsite/content/, which also dates it in sitemap.xml
+    view: Callable | None = None  # None for a Markdown page: it is shown with pages/page.html
 
 
 def site_context():
@@ -31,7 +32,7 @@ def site_context():
         "clinic_phone_href": phone_href(config),
         "clinic_city": config["CLINIC_CITY"],
         "clinic_award": config["CLINIC_AWARD"],
-        "navigation": NAVIGATION,
+        "navigation": [(page.endpoint, page.nav) for page in SITE if page.nav],
     }
 
 
@@ -42,8 +43,6 @@ def absolute_url(endpoint, **values):
     return url_for(endpoint, _external=True, **values)
 
 
-@bp.get("/")
-@cached
 def article():
     page = content.load("article")
     canonical = absolute_url("pages.article")
@@ -73,19 +72,27 @@ def article_json_ld(page, canonical):
     return data
 
 
-@bp.get("/accessibility")
-@cached
-def accessibility():
-    return render_template("pages/page.html", page=content.load("accessibility"))
-
-
-@bp.get("/privacy")
-@cached
-def privacy():
-    return render_template("pages/page.html", page=content.load("privacy"))
-
-
-@bp.get("/sitemap")
-@cached
 def sitemap():
-    return render_template("pages/sitemap.html", entries=SITE_MAP)
+    return render_template("pages/sitemap.html", entries=[(page.endpoint, page.title) for page in SITE])
+
+
+def markdown_page(name):
+    def view():
+        return render_template("pages/page.html", page=content.load(name))
+    return view
+
+
+# Every public page, in the order the site maps list them.
+SITE = [
+    SitePage("/", "pages.article", "How does gabapentin help for back pain?", nav="Gabapentin", content="article",
+             view=article),
+    SitePage("/consultation", "consultation.form", "Schedule a consultation"),  # consultation's own view
+    SitePage("/accessibility", "pages.accessibility", "Accessibility", nav="Accessibility", content="accessibility"),
+    SitePage("/privacy", "pages.privacy", "Privacy", content="privacy"),
+    SitePage("/sitemap", "pages.sitemap", "Site map", nav="Site map", view=sitemap),
+]
+
+for _page in SITE:
+    _blueprint, _, _name = _page.endpoint.partition(".")
+    if _blueprint == bp.name:
+        bp.add_url_rule(_page.path, _name, cached(_page.view or markdown_page(_page.content)), methods=["GET"])

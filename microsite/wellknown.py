@@ -2,12 +2,9 @@
 from flask import Blueprint, Response, current_app, render_template, send_from_directory
 
 from . import content
-from .pages import SITE_MAP, absolute_url
+from .pages import SITE, absolute_url
 
 bp = Blueprint("wellknown", __name__)
-
-# Which content file dates each page in the XML sitemap.
-CONTENT_OF = {"pages.article": "article", "pages.accessibility": "accessibility", "pages.privacy": "privacy"}
 
 
 @bp.get("/robots.txt")
@@ -19,10 +16,9 @@ def robots():
 @bp.get("/sitemap.xml")
 def sitemap_xml():
     urls = []
-    for endpoint, _ in SITE_MAP:
-        name = CONTENT_OF.get(endpoint)
-        lastmod = content.load(name).last_reviewed if name else None
-        urls.append((absolute_url(endpoint), lastmod))
+    for page in SITE:
+        lastmod = content.load(page.content).last_reviewed if page.content else None
+        urls.append((absolute_url(page.endpoint), lastmod))
     return Response(render_template("sitemap.xml", urls=urls), mimetype="application/xml")
 
 

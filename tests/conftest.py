@@ -16,9 +16,10 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from microsite import create_app
+from microsite.pages import SITE
 
-# Every page a visitor can reach, and one that does not exist.
-PAGES = ["/", "/consultation", "/accessibility", "/privacy", "/sitemap"]
+# Every page a visitor can reach (the site's registry), and one that does not exist.
+PAGES = [page.path for page in SITE]
 ERROR_PAGES = ["/no-such-page"]
 
 VALID_REQUEST = {

@@ -1,4 +1,6 @@
 """Every page answers with a complete page in the site's layout, a unique title and description."""
+import re
+
 import pytest
 
 from htmlpage import Page
@@ -138,3 +140,19 @@ def test_cached_pages_keep_each_visitors_preferences_and_host(client):
     assert client.get("/").get_data(as_text=True) == plain
     other_host = client.get("/", base_url="http://clinic.example").get_data(as_text=True)
     assert '<link rel="canonical" href="http://clinic.example/">' in other_host
+
+
+def test_every_page_of_the_registry_is_where_it_says_and_in_both_site_maps(app, client):
+    from microsite.pages import SITE
+
+    with app.test_request_context():
+        from flask import url_for
+
+        assert [url_for(page.endpoint) for page in SITE] == [page.path for page in SITE]
+    sitemap = client.get("/sitemap").get_data(as_text=True)
+    xml = client.get("/sitemap.xml").get_data(as_text=True)
+    for page in SITE:
+        assert f'<a href="{page.path}">{page.title}</a>' in sitemap
+        assert f"<loc>http://localhost{page.path}</loc>" in xml
+    navigation = client.get("/privacy").get_data(as_text=True).split('aria-label="Main"')[1].split("</nav>")[0]
+    assert [page.nav for page in SITE if page.nav] == re.findall(r">([^<]+)</a>", navigation)
