@@ -25,7 +25,7 @@ def create_app(config=None):
     init_limiter(app, consultation.bp)
     delivery.init_app(app)
     assets.init_app(app)
-    page_cache.init_app(app)
+    page_cache.init_app(app, variant=preferences.page_variant)
     preferences.init_app(app)
     app.context_processor(pages.site_context)
     for module in (pages, consultation, wellknown, health, errors):

@@ -1,6 +1,6 @@
 """Pages that are the same for every visitor are rendered once and kept, per app.
 
-A page may still differ by the visitor's reading preferences: `variant` (set by whatever
+A page may still differ by the visitor's reading preferences: `variant` (given by whatever
 decides them) names the version a request gets, and each version is rendered once.
 """
 import functools
@@ -11,9 +11,9 @@ MAX_VERSIONS = 512  # bounds memory even if a client invents Host headers
 
 
 class PageCache:
-    def __init__(self):
+    def __init__(self, variant=lambda: None):
         self.pages = {}
-        self.variant = lambda: None
+        self.variant = variant
 
     def get(self, render):
         # The host is part of the key: canonical links are absolute when SITE_URL is unset.
@@ -33,5 +33,5 @@ def cached(view):
     return serve
 
 
-def init_app(app):
-    app.extensions["page_cache"] = PageCache()
+def init_app(app, variant):
+    app.extensions["page_cache"] = PageCache(variant)

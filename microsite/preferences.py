@@ -150,5 +150,9 @@ def init_app(app):
     app.register_blueprint(bp)
     app.context_processor(template_context)
     app.after_request(vary_by_cookie)
-    # A page differs by reading preferences and by whether the toolbar was opened without JS.
-    app.extensions["page_cache"].variant = lambda: (current(), panel_open())
+
+
+def page_variant():
+    """Which version of a cached page a request gets: pages differ by reading preferences, and
+    by whether the toolbar was opened without JavaScript (page_cache.py)."""
+    return current(), panel_open()
