@@ -11,7 +11,6 @@ import argparse
 import asyncio
 import http.cookiejar
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -24,7 +23,7 @@ import urllib.request
 from concurrent.futures import ProcessPoolExecutor
 
 from aiosmtpd.controller import Controller
-from servers import free_port, gunicorn, running
+from servers import free_port, gunicorn, running, tokens_in
 FORM = {
     "name": "Maria Lopez", "email": "maria@example.com", "phone": "704 555 0123",
     "contact_method": "phone", "patient_status": "new", "consent": "y",
@@ -68,9 +67,7 @@ def patient(url, count):
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect)
     for _ in range(count):
         html = opener.open(url + "/consultation", timeout=30).read().decode()
-        data = {**FORM,
-                "csrf_token": re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1),
-                "form_id": re.search(r'name="form_id" value="([^"]+)"', html).group(1)}
+        data = {**FORM, **tokens_in(html)}
         body = urllib.parse.urlencode(data).encode()
         start = time.perf_counter()
         try:

@@ -14,12 +14,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from servers import free_port, gunicorn, running
+from servers import CHROMIUM, CHROMIUM_ARGS, free_port, gunicorn, running
 
 HERE = Path(__file__).resolve().parent
 LIGHTHOUSE = HERE / "node_modules" / ".bin" / "lighthouse"
-CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
-                "--disable-background-networking --disable-component-update --disable-sync")
+CHROME_FLAGS = " ".join(["--headless=new", *CHROMIUM_ARGS])
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 
@@ -27,7 +26,7 @@ def lighthouse(url):
     result = subprocess.run(
         [str(LIGHTHOUSE), url, "--output=json", "--output-path=stdout", "--quiet",
          f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}"],
-        capture_output=True, text=True, env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, check=True)
+        capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True)
     report = json.loads(result.stdout)
     scores = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
     failing = [f"{a['id']} ({a['score']})" for a in report["audits"].values()

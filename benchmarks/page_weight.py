@@ -12,10 +12,7 @@ import time
 
 from playwright.sync_api import sync_playwright
 
-from servers import free_port, gunicorn, running
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from servers import CHROMIUM, CHROMIUM_ARGS, free_port, gunicorn, running
 
 
 def visit(page, cdp, url):
@@ -36,7 +33,7 @@ def main():
     with tempfile.TemporaryDirectory() as instance, \
             running(gunicorn(), base + "/healthz", {"PORT": str(port), "FLASK_INSTANCE_PATH": instance}), \
             sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         print(f"Chromium {browser.version}, phone viewport 375x667, {time.strftime('%Y-%m-%d')}")
         for path in paths:
             context = browser.new_context(viewport={"width": 375, "height": 667}, is_mobile=True)

@@ -1,7 +1,7 @@
-"""Starting and stopping the servers the benchmarks measure, on loopback."""
+"""Starting and stopping the servers the benchmarks measure, on loopback. What the benchmarks
+share with the tests (free ports, the form's tokens, Chromium's arguments) is in tests/."""
 import contextlib
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -9,13 +9,13 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # the site, and tests/support.py and tests/browser.py
+
+from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from support import free_port, tokens_in  # noqa: E402
+
 GUNICORN = Path(sys.executable).parent / "gunicorn"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "ROOT", "free_port", "gunicorn", "running", "tokens_in"]
 
 
 def wait_until_up(url, seconds=30):

@@ -1,107 +1,27 @@
-import asyncio
-import contextlib
-import http.cookiejar
-import os
-import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.parse
-import urllib.request
+"""pytest's fixtures; the helpers they use, and the tests too, are in support.py."""
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 
-from microsite import create_app
-from microsite.pages import SITE
-
-# Every page a visitor can reach (the site's registry), and one that does not exist.
-PAGES = [page.path for page in SITE]
-ERROR_PAGES = ["/no-such-page"]
-
-VALID_REQUEST = {
-    "name": "Maria Lopez",
-    "email": "maria@example.com",
-    "phone": "704 555 0123",
-    "contact_method": "phone",
-    "patient_status": "new",
-    "message": "Could I have an appointment on a Tuesday morning? I can also do Thursdays.",
-    "consent": "y",
-}
+from support import Inbox, gunicorn, make_app, stop_senders
 
 
-def make_app(tmp_path, **config):
-    app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "instance"),
-                      "RATELIMIT_ENABLED": False, **config})
-    return app
+@pytest.fixture(autouse=True)
+def _stop_outbox_senders():
+    """Every app a test made stops its outbox sender when the test ends, passed or failed."""
+    yield
+    stop_senders()
 
 
 @pytest.fixture
 def app(tmp_path):
     # Each test gets its own instance folder, so nothing is written into the source tree.
-    app = make_app(tmp_path)
-    yield app
-    app.extensions["outbox_sender"].stop()
+    return make_app(tmp_path)
 
 
 @pytest.fixture
 def client(app):
     return app.test_client()
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(predicate, timeout=15.0):
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.05)
-    return True
-
-
-class Inbox:
-    """A real SMTP server on a loopback port (aiosmtpd) that keeps what it receives.
-
-    `reply` is its answer to each message (a 4xx or 5xx one keeps nothing), `delay` the seconds
-    it takes to answer, and `smtp` aiosmtpd's own options (a TLS context, say)."""
-
-    def __init__(self, port=None, reply="250 Message accepted for delivery", delay=0, **smtp):
-        self.port = port or free_port()
-        self.envelopes = []
-        self.attempts = 0
-        self.reply, self.delay, self.smtp = reply, delay, smtp
-        self.controller = None
-
-    async def handle_DATA(self, server, session, envelope):
-        self.attempts += 1
-        await asyncio.sleep(self.delay)
-        if self.reply.startswith("2"):
-            self.envelopes.append(envelope)
-        return self.reply
-
-    def start(self):
-        self.controller = Controller(self, hostname="127.0.0.1", port=self.port, **self.smtp)
-        self.controller.start()
-        return self
-
-    def stop(self):
-        if self.controller:
-            self.controller.stop()
-            self.controller = None
-
-    def messages(self):
-        import email
-        import email.policy
-
-        return [email.message_from_bytes(e.content, policy=email.policy.default) for e in self.envelopes]
 
 
 @pytest.fixture
@@ -114,78 +34,9 @@ def inbox():
 @pytest.fixture
 def mail_app(tmp_path, inbox):
     """The site pointed at the test's SMTP server, retrying quickly."""
-    app = make_app(tmp_path, MAIL_SERVER="127.0.0.1", MAIL_PORT=inbox.port, MAIL_TIMEOUT=2,
-                   CLINIC_INBOX="desk@clinic.example.org", MAIL_DEFAULT_SENDER="website@clinic.example.org",
-                   OUTBOX_RETRY_MIN_SECONDS=0.2, OUTBOX_RETRY_MAX_SECONDS=1)
-    yield app
-    app.extensions["outbox_sender"].stop()
-
-
-def form_tokens(client):
-    html = client.get("/consultation").get_data(as_text=True)
-    return {
-        "csrf_token": re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1),
-        "form_id": re.search(r'name="form_id" value="([^"]+)"', html).group(1),
-    }
-
-
-def submit(client, tokens=None, **changes):
-    """Fill in the form as a patient would, with `changes` to the valid answers (None: left out)."""
-    data = {**VALID_REQUEST, **(tokens or form_tokens(client)), **changes}
-    return client.post("/consultation", data={k: v for k, v in data.items() if v is not None})
-
-
-@contextlib.contextmanager
-def gunicorn(tmp_path, workers=2, environ=None, **config):
-    """The site under gunicorn with gunicorn.conf.py, as `make run` serves it; yields its URL.
-    `environ` changes the server's environment further (a value of None removes the variable)."""
-    port = free_port()
-    env = dict(os.environ, PORT=str(port), WEB_CONCURRENCY=str(workers),
-               FLASK_INSTANCE_PATH=str(tmp_path / "instance"),
-               **{f"FLASK_{key}": str(value) for key, value in config.items()})
-    for name, value in (environ or {}).items():
-        if value is None:
-            env.pop(name, None)
-        else:
-            env[name] = value
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "--config", "gunicorn.conf.py", "wsgi:app"],
-        cwd=Path(__file__).parent.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    log = []
-    try:
-        def up():
-            assert server.poll() is None, "gunicorn stopped"
-            try:
-                with urllib.request.urlopen(url + "/healthz", timeout=2) as r:
-                    return r.status == 200
-            except OSError:
-                return False
-        assert wait_for(up, timeout=30), "gunicorn did not start"
-        yield url, log
-    finally:
-        server.terminate()
-        log.append(server.communicate(timeout=30)[0])
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-def patient_submits(url, i):
-    """One patient's browser: its own cookies, the form fetched, filled in and sent."""
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect)
-    html = opener.open(url + "/consultation", timeout=30).read().decode()
-    data = {**VALID_REQUEST, "message": f"Concurrent request {i}, any weekday works.",
-            "csrf_token": re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1),
-            "form_id": re.search(r'name="form_id" value="([^"]+)"', html).group(1)}
-    try:
-        opener.open(url + "/consultation", data=urllib.parse.urlencode(data).encode(), timeout=30)
-    except urllib.error.HTTPError as answer:
-        return answer.code
-    return 200
+    return make_app(tmp_path, MAIL_SERVER="127.0.0.1", MAIL_PORT=inbox.port, MAIL_TIMEOUT=2,
+                    CLINIC_INBOX="desk@clinic.example.org", MAIL_DEFAULT_SENDER="website@clinic.example.org",
+                    OUTBOX_RETRY_MIN_SECONDS=0.2, OUTBOX_RETRY_MAX_SECONDS=1)
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ import textstat
 from markupsafe import escape
 
 from articletext import blocks, is_added, is_lead_in, plain
-from conftest import make_app
+from support import make_app
 from htmlpage import Page
 from microsite import content
 

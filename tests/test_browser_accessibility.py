@@ -3,7 +3,7 @@ reading setting and with the device's own preferences; reflow at 320 px; tap tar
 import pytest
 
 from browser import DESKTOP, PHONE, SETTINGS, axe_violations, horizontal_overflow, set_reading
-from conftest import ERROR_PAGES, PAGES
+from support import ERROR_PAGES, PAGES
 
 # Every page, the toolbar opened without JavaScript, and the form showing every error.
 CHECKED = PAGES + ERROR_PAGES + ["/?tools=open"]

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from browser import PHONE, set_reading
-from conftest import PAGES
+from support import PAGES
 
 SCHEMES = ["", "high-contrast", "dark-contrast", "light-background", "grayscale"]
 DEVICES = {

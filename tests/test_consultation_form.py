@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from conftest import VALID_REQUEST, form_tokens, submit, wait_for
+from support import VALID_REQUEST, form_tokens, submit, tokens_in, wait_for
 from htmlpage import Page
 
 
@@ -223,7 +223,7 @@ def test_expired_session_then_second_submit_works(mail_app, inbox):
         assert value in html
     assert re.search(r'value="phone" checked', html) and re.search(r'value="new" checked', html)
     assert re.search(r'name="consent" type="checkbox" value="y" checked', html)
-    new_token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+    new_token = tokens_in(html)["csrf_token"]
     assert submit(patient, tokens={"csrf_token": new_token, "form_id": tokens["form_id"]}).status_code == 303
     assert wait_for(lambda: len(inbox.envelopes) == 1)
 
@@ -231,7 +231,7 @@ def test_expired_session_then_second_submit_works(mail_app, inbox):
 def test_https_without_referer_is_accepted(mail_app, inbox):
     client = mail_app.test_client()
     html = client.get("/consultation", base_url="https://localhost").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+    token = tokens_in(html)["csrf_token"]
     response = client.post("/consultation", base_url="https://localhost",
                            data={**VALID_REQUEST, "csrf_token": token})
     assert response.status_code == 303
@@ -275,7 +275,7 @@ def test_a_huge_body_gets_413_in_site_layout(client):
 
 
 def test_rate_limit_keeps_what_was_typed(tmp_path, inbox):
-    from conftest import make_app
+    from support import make_app
 
     app = make_app(tmp_path, RATELIMIT_ENABLED=True, MAIL_SERVER="127.0.0.1", MAIL_PORT=inbox.port)
     client = app.test_client()

@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from conftest import VALID_REQUEST, Inbox, NoRedirect, gunicorn, make_app, patient_submits, submit, wait_for
+from support import Inbox, NoRedirect, VALID_REQUEST, gunicorn, make_app, patient_submits, submit, tokens_in, wait_for
 from microsite.outbox import Outbox
 
 
@@ -142,8 +142,7 @@ def test_one_form_posted_three_times_at_once_sends_one_email(tmp_path, inbox):
         html = opener.open(url + "/consultation", timeout=30).read().decode()
         data = urllib.parse.urlencode({
             **VALID_REQUEST,
-            "csrf_token": re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1),
-            "form_id": re.search(r'name="form_id" value="([^"]+)"', html).group(1)}).encode()
+            **tokens_in(html)}).encode()
 
         def post(_):
             try:

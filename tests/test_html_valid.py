@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ERROR_PAGES, PAGES, form_tokens, submit
+from support import ERROR_PAGES, PAGES, form_tokens, submit
 
 VNU = Path(__file__).parent.parent / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 STYLESHEET = Path(__file__).parent.parent / "static" / "css" / "site.css"

@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from conftest import ERROR_PAGES, PAGES, VALID_REQUEST, form_tokens, make_app, submit
+from support import ERROR_PAGES, PAGES, VALID_REQUEST, form_tokens, make_app, submit
 from microsite.security import HEADERS
 
 ODD_COOKIES = [

@@ -1,10 +1,9 @@
 """Three places lean on a library's internals for speed; each test here fails if the library
 changes under it (the versions they rely on are pinned in requirements.txt)."""
-import re
 
 from flask.sessions import SecureCookieSessionInterface
 
-from conftest import form_tokens, make_app, submit
+from support import form_tokens, make_app, submit, tokens_in
 from microsite.consultation import CSRF_SLOT, FORM_ID_SLOT
 from microsite.extensions import limiter
 
@@ -43,7 +42,7 @@ def test_each_visitor_gets_their_own_tokens_in_the_form_rendered_once(app):
     # form's id go, and puts each visitor's own in.
     pages = [app.test_client().get("/consultation").get_data(as_text=True) for _ in range(2)]
     assert all(CSRF_SLOT not in page and FORM_ID_SLOT not in page for page in pages)
-    tokens = [re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1) for page in pages]
+    tokens = [tokens_in(page)["csrf_token"] for page in pages]
     assert tokens[0] != tokens[1]
     client = app.test_client()
     assert submit(client, tokens=form_tokens(client)).status_code == 303

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from conftest import Inbox, make_app, submit, wait_for
+from support import Inbox, make_app, submit, wait_for
 from microsite.outbox import Outbox
 
 RAW = b"From: website@clinic.example.org\r\nTo: desk@clinic.example.org\r\nX-Consultation-Reference: ABCDEF\r\n\r\nhi\r\n"
@@ -231,7 +231,7 @@ def test_healthz_fails_when_the_outbox_is_read_only(tmp_path):
 def test_the_confirmation_shows_the_first_reference_for_a_form_sent_twice(app):
     app.extensions["outbox_sender"].stop()
     client = app.test_client()
-    from conftest import form_tokens
+    from support import form_tokens
 
     tokens = form_tokens(client)
     other_tab = app.test_client()  # the same form posted again, by a session that never saw the first answer

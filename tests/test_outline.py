@@ -2,7 +2,7 @@
 import pytest
 
 from htmlpage import Page
-from conftest import ERROR_PAGES, PAGES
+from support import ERROR_PAGES, PAGES
 
 
 @pytest.mark.parametrize("path", PAGES + ERROR_PAGES)

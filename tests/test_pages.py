@@ -4,7 +4,7 @@ import re
 import pytest
 
 from htmlpage import Page
-from conftest import ERROR_PAGES, PAGES
+from support import ERROR_PAGES, PAGES
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -13,7 +13,7 @@ import pytest
 from limits.errors import ConfigurationError
 from limits.storage import storage_from_string
 
-from conftest import gunicorn, make_app
+from support import gunicorn, make_app
 from microsite.extensions import limiter, warn_if_counted_per_worker
 from microsite.ratelimit_storage import SQLiteStorage, uri_for
 from test_delivery import patient_submits

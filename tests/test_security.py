@@ -1,7 +1,7 @@
 """Security headers on every kind of response, cookies, the proxy setting and the secret key rules."""
 import pytest
 
-from conftest import make_app, submit
+from support import make_app, submit
 from microsite import create_app
 
 EVERY_TIME = {

@@ -5,7 +5,7 @@ import re
 import time
 import urllib.request
 
-from conftest import gunicorn, patient_submits, wait_for
+from support import gunicorn, patient_submits, wait_for
 
 
 def test_gunicorn_serves_the_article(tmp_path):

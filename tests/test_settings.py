@@ -37,7 +37,7 @@ def test_run_time_files_live_in_the_instance_folder(tmp_path, monkeypatch):
 
 
 def test_the_clinics_facts_come_from_configuration(tmp_path):
-    from conftest import make_app, submit
+    from support import make_app, submit
 
     app = make_app(tmp_path, CLINIC_CITY="Asheville, North Carolina", CLINIC_AWARD=None,
                    CLINIC_PHONE="(828) 555-0142", CLINIC_TIME_ZONE="America/Chicago")

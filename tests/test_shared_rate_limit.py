@@ -4,7 +4,7 @@ import subprocess
 
 import pytest
 
-from conftest import free_port, make_app, submit, wait_for
+from support import free_port, make_app, submit, wait_for
 
 
 @pytest.fixture
