@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
+PYTHON_CODE := microsite tests tools benchmarks wsgi.py gunicorn.conf.py
 
-.PHONY: run test check tools screening-model
+.PHONY: run test check tools screening-model requirements
 
 ## make run: serve the site with gunicorn on http://127.0.0.1:$(PORT)
 run: $(VENV)/.run-installed
@@ -16,7 +17,7 @@ test: $(VENV)/.dev-installed tools
 	$(BIN)/python -m pytest
 	$(MAKE) check
 
-## make check: bandit on our code, pip-audit on our dependencies, ruff's complexity limit
+## make check: bandit on our code, pip-audit on our dependencies, ruff's lint and format
 # pip-audit says "No known vulnerabilities found" even when it could audit nothing, so
 # tools/audit_report.py runs it, reads its JSON report, says how many packages were audited,
 # fails on a vulnerability, and says NOT AUDITED for what it could not check (with
@@ -24,7 +25,15 @@ test: $(VENV)/.dev-installed tools
 check: $(VENV)/.dev-installed
 	$(BIN)/bandit --quiet --recursive microsite wsgi.py gunicorn.conf.py
 	$(BIN)/python tools/audit_report.py $(AUDIT) --requirement requirements.txt
-	$(BIN)/ruff check --quiet microsite tests tools benchmarks wsgi.py gunicorn.conf.py
+	$(BIN)/ruff check --quiet $(PYTHON_CODE)
+	$(BIN)/ruff format --check --quiet $(PYTHON_CODE)
+
+## make requirements: compile requirements*.in into the pinned requirements*.txt (pip-tools);
+## add --upgrade to PIPCOMPILE to move to newer releases
+PIPCOMPILE ?= --quiet --no-strip-extras --no-emit-index-url --no-emit-find-links
+requirements: $(VENV)/.dev-installed
+	$(BIN)/pip-compile $(PIPCOMPILE) --output-file requirements.txt requirements.in
+	$(BIN)/pip-compile $(PIPCOMPILE) --output-file requirements-dev.txt requirements-dev.in
 
 ## make screening-model: refit microsite/screening/model.json.gz from data/screening/corpus/
 screening-model: $(VENV)/.dev-installed

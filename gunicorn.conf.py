@@ -1,4 +1,5 @@
 """gunicorn settings for `make run` and for production; each can be overridden on the command line."""
+
 import logging
 import multiprocessing
 import os

@@ -7,6 +7,7 @@ It starts gunicorn (gunicorn.conf.py, as `make run`) and an SMTP server (aiosmtp
 of its own so it doesn't compete with the clients for the GIL) on loopback, and stops both.
 For scale it also times GET /healthz in the same harness. Target: p99 under 50 ms in all cases.
 """
+
 import argparse
 import asyncio
 import http.cookiejar
@@ -23,10 +24,16 @@ import urllib.request
 from concurrent.futures import ProcessPoolExecutor
 
 from aiosmtpd.controller import Controller
+
 from servers import free_port, gunicorn, running, tokens_in
+
 FORM = {
-    "name": "Maria Lopez", "email": "maria@example.com", "phone": "704 555 0123",
-    "contact_method": "phone", "patient_status": "new", "consent": "y",
+    "name": "Maria Lopez",
+    "email": "maria@example.com",
+    "phone": "704 555 0123",
+    "contact_method": "phone",
+    "patient_status": "new",
+    "consent": "y",
     "message": "Could I have an appointment on a Tuesday morning? Thursdays work too.",
 }
 
@@ -87,16 +94,24 @@ def run(case, clients, total, client=patient):
     smtp_port = free_port()
     smtp = None
     if case != "down":
-        smtp = subprocess.Popen([sys.executable, __file__, "--serve-smtp", str(smtp_port),
-                                 "--smtp-delay", "5" if case == "slow" else "0"])
+        smtp = subprocess.Popen(
+            [sys.executable, __file__, "--serve-smtp", str(smtp_port), "--smtp-delay", "5" if case == "slow" else "0"]
+        )
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {"PORT": str(port), "FLASK_MAIL_SERVER": "127.0.0.1", "FLASK_MAIL_PORT": str(smtp_port),
-           "FLASK_RATELIMIT_ENABLED": "false", "FLASK_CLINIC_INBOX": "desk@clinic.example.org"}
+    env = {
+        "PORT": str(port),
+        "FLASK_MAIL_SERVER": "127.0.0.1",
+        "FLASK_MAIL_PORT": str(smtp_port),
+        "FLASK_RATELIMIT_ENABLED": "false",
+        "FLASK_CLINIC_INBOX": "desk@clinic.example.org",
+    }
     times, errors = [], []
     try:
-        with tempfile.TemporaryDirectory() as instance, \
-                running(gunicorn(), url + "/healthz", env={**env, "FLASK_INSTANCE_PATH": instance}):
+        with (
+            tempfile.TemporaryDirectory() as instance,
+            running(gunicorn(), url + "/healthz", env={**env, "FLASK_INSTANCE_PATH": instance}),
+        ):
             # Processes, not threads: one client process's GIL would queue the others' timings.
             with ProcessPoolExecutor(max_workers=clients) as pool:
                 for client_times, client_errors in pool.map(client, [url] * clients, [total // clients] * clients):
@@ -110,8 +125,10 @@ def run(case, clients, total, client=patient):
     p50 = statistics.median(times) * 1000
     p99 = times[min(len(times) - 1, int(len(times) * 0.99))] * 1000
     what = "POST to 303" if client is patient else "GET /healthz"
-    print(f"SMTP {case:5s}: {len(times)} requests, {len(errors)} errors, "
-          f"{what} p50 {p50:.1f} ms, p99 {p99:.1f} ms, max {times[-1] * 1000:.1f} ms")
+    print(
+        f"SMTP {case:5s}: {len(times)} requests, {len(errors)} errors, "
+        f"{what} p50 {p50:.1f} ms, p99 {p99:.1f} ms, max {times[-1] * 1000:.1f} ms"
+    )
 
 
 def main():

@@ -7,6 +7,7 @@ Debian's chromium):
 It installs Lighthouse from npm into benchmarks/node_modules (benchmarks/package-lock.json)
 when missing. Targets: 100 in accessibility, best practices and SEO; at least 98 in performance.
 """
+
 import json
 import os
 import subprocess
@@ -24,16 +25,37 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 def lighthouse(url):
     result = subprocess.run(
-        [str(LIGHTHOUSE), url, "--output=json", "--output-path=stdout", "--quiet",
-         f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}"],
-        capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True)
+        [
+            str(LIGHTHOUSE),
+            url,
+            "--output=json",
+            "--output-path=stdout",
+            "--quiet",
+            f"--only-categories={','.join(CATEGORIES)}",
+            f"--chrome-flags={CHROME_FLAGS}",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CHROME_PATH": CHROMIUM},
+        check=True,
+    )
     report = json.loads(result.stdout)
     scores = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
-    failing = [f"{a['id']} ({a['score']})" for a in report["audits"].values()
-               if a.get("score") is not None and a["score"] < 1 and a.get("scoreDisplayMode") == "binary"]
-    metrics = {k: report["audits"][k]["displayValue"] for k in
-               ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
-                "cumulative-layout-shift", "total-byte-weight")}
+    failing = [
+        f"{a['id']} ({a['score']})"
+        for a in report["audits"].values()
+        if a.get("score") is not None and a["score"] < 1 and a.get("scoreDisplayMode") == "binary"
+    ]
+    metrics = {
+        k: report["audits"][k]["displayValue"]
+        for k in (
+            "first-contentful-paint",
+            "largest-contentful-paint",
+            "total-blocking-time",
+            "cumulative-layout-shift",
+            "total-byte-weight",
+        )
+    }
     return scores, failing, metrics
 
 
@@ -44,14 +66,17 @@ def main():
     url = f"http://127.0.0.1:{port}"
     version = subprocess.run([str(LIGHTHOUSE), "--version"], capture_output=True, text=True).stdout.strip()
     print(f"Lighthouse {version}, mobile profile, {time.strftime('%Y-%m-%d')}")
-    with tempfile.TemporaryDirectory() as instance, \
-            running(gunicorn(), url + "/healthz", env={"PORT": str(port), "FLASK_INSTANCE_PATH": instance}):
+    with (
+        tempfile.TemporaryDirectory() as instance,
+        running(gunicorn(), url + "/healthz", env={"PORT": str(port), "FLASK_INSTANCE_PATH": instance}),
+    ):
         for path in ("/", "/consultation"):
             scores, failing, metrics = lighthouse(url + path)
             print(f"  {path:14s} " + "  ".join(f"{c} {s}" for c, s in scores.items()))
             print(f"  {'':14s} " + ", ".join(f"{k} {v}" for k, v in metrics.items()))
             if failing:
                 print(f"  {'':14s} failing audits: {', '.join(failing)}")
+
 
 if __name__ == "__main__":
     main()

@@ -6,6 +6,7 @@ Run from the repository root after `make test` (dev requirements and Debian's ch
 It serves the site under gunicorn on loopback. Target for /: under 50 KB on the first visit,
 and only the HTML on the second.
 """
+
 import sys
 import tempfile
 import time
@@ -30,9 +31,11 @@ def main():
     paths = sys.argv[1:] or ["/", "/consultation"]
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    with tempfile.TemporaryDirectory() as instance, \
-            running(gunicorn(), base + "/healthz", {"PORT": str(port), "FLASK_INSTANCE_PATH": instance}), \
-            sync_playwright() as playwright:
+    with (
+        tempfile.TemporaryDirectory() as instance,
+        running(gunicorn(), base + "/healthz", {"PORT": str(port), "FLASK_INSTANCE_PATH": instance}),
+        sync_playwright() as playwright,
+    ):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         print(f"Chromium {browser.version}, phone viewport 375x667, {time.strftime('%Y-%m-%d')}")
         for path in paths:

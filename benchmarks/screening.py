@@ -10,6 +10,7 @@ For each file: precision, recall and F1 for "medical", the false-positive rate o
 messages marked urgent, the same per language and per category; then the time per message and
 for 2,000-character messages, with the lexicons and the model loaded once, as in gunicorn's master.
 """
+
 import argparse
 import collections
 import json
@@ -32,12 +33,28 @@ SOURCE_GROUPS = {
     "public: consumer health questions (LiveQA, MEDIQA)": ["public-1"],
     "public: clinicians' questions and booking turns (MEDIQA, SGD)": ["public-2"],
     "public: assistant queries (CLINC150)": ["public-3"],
-    "written: English": ["written-1-", "written-2-", "written-4-", "written-11-", "written-12-",
-                         "written-14-", "written-15-", "written-16-"],
+    "written: English": [
+        "written-1-",
+        "written-2-",
+        "written-4-",
+        "written-11-",
+        "written-12-",
+        "written-14-",
+        "written-15-",
+        "written-16-",
+    ],
     "written: urgent and near misses": ["written-3-", "written-17-"],
     "written: Spanish": ["written-5-", "written-13-", "written-18-"],
-    "written: other languages": ["written-6-", "written-7-", "written-8-", "written-9-", "written-10-",
-                                 "written-19-", "written-20-", "written-21-"],
+    "written: other languages": [
+        "written-6-",
+        "written-7-",
+        "written-8-",
+        "written-9-",
+        "written-10-",
+        "written-19-",
+        "written-20-",
+        "written-21-",
+    ],
 }
 
 
@@ -86,8 +103,9 @@ def score(rows: list[dict], screen_one=screen, errors: bool = False) -> Tally:
     recall = total.tp / (total.tp + total.fn) if total.tp + total.fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     print(f"messages {len(rows)}: {total.tp + total.fn} medical, {total.fp + total.tn} ok")
-    print(f"precision {ratio(total.tp, total.tp + total.fp)}  recall {ratio(total.tp, total.tp + total.fn)}"
-          f"  F1 {f1:.3f}")
+    print(
+        f"precision {ratio(total.tp, total.tp + total.fp)}  recall {ratio(total.tp, total.tp + total.fn)}  F1 {f1:.3f}"
+    )
     print(f"false-positive rate on ok {ratio(total.fp, total.fp + total.tn)}")
     print(f"urgent messages with an 'urgent' finding {ratio(total.urgent_marked, total.urgent)}")
     print("per language")
@@ -99,8 +117,13 @@ def score(rows: list[dict], screen_one=screen, errors: bool = False) -> Tally:
     if errors:
         print(f"misclassified ({len(wrong)})")
         for r, findings in wrong:
-            kind = "NOT URGENT" if r["label"] == "medical" and findings else \
-                "MISS" if r["label"] == "medical" else "FALSE ALARM"
+            kind = (
+                "NOT URGENT"
+                if r["label"] == "medical" and findings
+                else "MISS"
+                if r["label"] == "medical"
+                else "FALSE ALARM"
+            )
             print(f"  {kind} {r['id']}: {r['text']}")
             for f in findings:
                 print(f"      -> {f.category}: {f.excerpt!r}")
@@ -130,8 +153,10 @@ def timing(texts: list[str]) -> None:
             t0 = time.perf_counter()
             screen(text)
             samples.append(time.perf_counter() - t0)
-    print(f"\ntime per message: mean {statistics.mean(samples) * 1e6:.0f} µs, "
-          f"p99 {percentile(samples, 0.99) * 1e6:.0f} µs ({len(samples)} runs)")
+    print(
+        f"\ntime per message: mean {statistics.mean(samples) * 1e6:.0f} µs, "
+        f"p99 {percentile(samples, 0.99) * 1e6:.0f} µs ({len(samples)} runs)"
+    )
     # 2,000-character messages, each made of different messages, so that most of their words
     # and word pairs are new to the model's caches, as a real long message's would be.
     long_texts, current = [], ""
@@ -145,8 +170,10 @@ def timing(texts: list[str]) -> None:
         t0 = time.perf_counter()
         screen(text)
         runs.append(time.perf_counter() - t0)
-    print(f"time for a 2,000-character message ({len(long_texts)} different ones): mean "
-          f"{statistics.mean(runs) * 1e6:.0f} µs, p99 {percentile(runs, 0.99) * 1e6:.0f} µs")
+    print(
+        f"time for a 2,000-character message ({len(long_texts)} different ones): mean "
+        f"{statistics.mean(runs) * 1e6:.0f} µs, p99 {percentile(runs, 0.99) * 1e6:.0f} µs"
+    )
     again = []
     for _ in range(100):
         t0 = time.perf_counter()
@@ -175,8 +202,12 @@ def cross_source() -> None:
         for r in rows:
             if r["id"] in held:
                 findings = screen(r["text"], model)
-                tally.add(r["label"] == "medical", bool(findings), r["category"] == "urgent",
-                          any(f.category == "urgent" for f in findings))
+                tally.add(
+                    r["label"] == "medical",
+                    bool(findings),
+                    r["category"] == "urgent",
+                    any(f.category == "urgent" for f in findings),
+                )
         print(f"  {name} ({len(held)} messages): {tally.line()}", flush=True)
 
 

@@ -1,5 +1,6 @@
 """Starting and stopping the servers the benchmarks measure, on loopback. What the benchmarks
 share with the tests (free ports, the form's tokens, Chromium's arguments) is in tests/."""
+
 import contextlib
 import os
 import subprocess
@@ -26,15 +27,16 @@ def wait_until_up(url, seconds=30):
             return
         except OSError:
             if time.monotonic() > deadline:
-                raise SystemExit(f"{url} did not answer")
+                raise SystemExit(f"{url} did not answer") from None
             time.sleep(0.1)
 
 
 @contextlib.contextmanager
 def running(command, url, env=None, cwd=ROOT):
     """A server process for the length of a with-block, stopped by its process id afterwards."""
-    server = subprocess.Popen(command, cwd=cwd, env={**os.environ, **(env or {})},
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        command, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         wait_until_up(url)
         yield url

@@ -7,6 +7,7 @@ and nginx installed (apt-get install wrk nginx-light):
     .venv/bin/python benchmarks/throughput.py [--duration 10] [--connections 32]
 Targets: / at least 80% of the fixed-string app's requests per second, /consultation at least 50%.
 """
+
 import argparse
 import os
 import re
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from servers import ROOT, free_port, gunicorn, running
 
-MINIMAL_APP = '''
+MINIMAL_APP = """
 from flask import Flask
 
 app = Flask(__name__)
@@ -28,7 +29,7 @@ app = Flask(__name__)
 @app.get("/")
 def fixed():
     return "Hello, patients."
-'''
+"""
 
 NGINX_CONF = """
 worker_processes {workers};
@@ -48,8 +49,12 @@ http {{
 
 
 def wrk(url, duration, connections):
-    out = subprocess.run(["wrk", "--threads", "2", "--connections", str(connections), "--duration",
-                          f"{duration}s", "--latency", url], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["wrk", "--threads", "2", "--connections", str(connections), "--duration", f"{duration}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 
     def percentile(p):
@@ -105,8 +110,10 @@ def main():
         with running([nginx, "-c", f"{tmp}/nginx.conf", "-g", "daemon off;"], url):
             measure("nginx, static copy of /", url, args, results)
 
-    print(f"wrk: 2 threads, {args.connections} connections, {args.duration} s each; "
-          f"gunicorn: {workers} workers, gunicorn.conf.py; {os.cpu_count()} cores; {time.strftime('%Y-%m-%d')}")
+    print(
+        f"wrk: 2 threads, {args.connections} connections, {args.duration} s each; "
+        f"gunicorn: {workers} workers, gunicorn.conf.py; {os.cpu_count()} cores; {time.strftime('%Y-%m-%d')}"
+    )
     for name, (rps, p50, p99, errors) in results.items():
         print(f"  {name:34s} {rps:9.0f} req/s   p50 {p50:6.2f} ms   p99 {p99:6.2f} ms   errors {errors}")
     ceiling = results["minimal Flask app, fixed string"][0]

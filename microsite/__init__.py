@@ -1,10 +1,23 @@
 """Pain clinic microsite: the gabapentin article, reading preferences and consultation requests."""
+
 import logging
 
 from flask import Flask
 
-from . import (assets, consultation, content, delivery, errors, health, page_cache, pages, preferences, security,
-               settings, wellknown)
+from . import (
+    assets,
+    consultation,
+    content,
+    delivery,
+    errors,
+    health,
+    page_cache,
+    pages,
+    preferences,
+    security,
+    settings,
+    wellknown,
+)
 from .extensions import init_limiter, mail
 from .screening.lexicon import load_lexicons
 from .screening.model import load_model
@@ -49,7 +62,8 @@ def warm_up(app):
 def _log_embedded_defaults(app):
     log = logging.getLogger("microsite")
     if not app.config["MAIL_SERVER"]:
-        log.warning("No MAIL_SERVER set: consultation requests are written as .eml files under %s/mail",
-                    app.instance_path)
+        log.warning(
+            "No MAIL_SERVER set: consultation requests are written as .eml files under %s/mail", app.instance_path
+        )
     if app.config["CLINIC_INBOX"].endswith(".example"):
         log.warning("CLINIC_INBOX is the placeholder %s: set FLASK_CLINIC_INBOX", app.config["CLINIC_INBOX"])

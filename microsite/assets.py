@@ -4,6 +4,7 @@ At start-up each file in static/ is copied to instance/static/ as name.<hash>.ex
 and Brotli versions beside it. url_for("static", filename="css/site.css") then gives the hashed
 name, which browsers may keep for a year: a changed file has a new name.
 """
+
 import hashlib
 import os
 import posixpath

@@ -25,6 +25,7 @@ A citation becomes a numbered link to its entry in the list of references, numbe
 order of the front matter. Citing an id that no reference has is an error, found when the
 page is loaded, so a typo can't ship as a dead citation.
 """
+
 import datetime
 import functools
 import re
@@ -43,6 +44,7 @@ CITATION = re.compile(r"\[@([\w-]+)\]")
 @dataclass(frozen=True)
 class Review:
     """A review that happened: who (full name and credentials) and when."""
+
     reviewed_by: str
     reviewer_credentials: str
     last_reviewed: datetime.date
@@ -152,12 +154,16 @@ def _references(entries, path):
 
 def _cite(by_id, path, html):
     """[@id] becomes a link to reference number N, read as "reference N" by a screen reader."""
+
     def link(match):
         ref = by_id.get(match.group(1))
         if ref is None:
             raise ContentError(f"{path.name}: [@{match.group(1)}] cites no reference")
-        return (f'<a class="cite" href="#ref-{ref["number"]}">'
-                f'[<span class="visually-hidden">reference </span>{ref["number"]}]</a>')
+        return (
+            f'<a class="cite" href="#ref-{ref["number"]}">'
+            f'[<span class="visually-hidden">reference </span>{ref["number"]}]</a>'
+        )
+
     return CITATION.sub(link, html)
 
 

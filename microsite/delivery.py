@@ -5,6 +5,7 @@ Each due message is tried once a round; the round stops at the first sign that t
 be reached, and waits out a back-off that doubles up to OUTBOX_RETRY_MAX_SECONDS. A message the
 server refuses outright (a 5xx answer) OUTBOX_MAX_REFUSALS times is set aside in failed/.
 """
+
 import collections
 import email.parser
 import email.utils
@@ -157,13 +158,18 @@ def _not_delivered(box, claim, error):
     refused = _refused_for_good(error)
     if refused and message.refusals + 1 >= config["OUTBOX_MAX_REFUSALS"]:
         box.fail(claim)
-        log.error("request %s refused %d times, set aside in failed/ (flask outbox retry): %s",
-                  message.reference, message.refusals + 1, _reason(error))
+        log.error(
+            "request %s refused %d times, set aside in failed/ (flask outbox retry): %s",
+            message.reference,
+            message.refusals + 1,
+            _reason(error),
+        )
         return None
-    delay = min(config["OUTBOX_RETRY_MIN_SECONDS"] * 2 ** message.attempts, config["OUTBOX_RETRY_MAX_SECONDS"])
+    delay = min(config["OUTBOX_RETRY_MIN_SECONDS"] * 2**message.attempts, config["OUTBOX_RETRY_MAX_SECONDS"])
     attempts, _ = box.release(claim, delay, refused=refused)
-    log.warning("request %s not delivered (attempt %d): %s; next try in %gs",
-                message.reference, attempts, _reason(error), delay)
+    log.warning(
+        "request %s not delivered (attempt %d): %s; next try in %gs", message.reference, attempts, _reason(error), delay
+    )
     return delay
 
 
@@ -176,8 +182,9 @@ def _refused_for_good(error):
 
 def _reason(error):
     if isinstance(error, smtplib.SMTPRecipientsRefused):
-        return "; ".join(f"server answered {code} {text.decode(errors='replace')}"
-                         for code, text in error.recipients.values())
+        return "; ".join(
+            f"server answered {code} {text.decode(errors='replace')}" for code, text in error.recipients.values()
+        )
     if isinstance(error, smtplib.SMTPResponseException):
         return f"server answered {error.smtp_code} {error.smtp_error.decode(errors='replace')}"
     return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
@@ -243,8 +250,11 @@ def init_app(app):
 def _warn_if_unencrypted(config):
     server = config["MAIL_SERVER"]
     if server and not (config["MAIL_USE_TLS"] or config["MAIL_USE_SSL"]) and not _on_loopback(server):
-        log.warning("MAIL_SERVER %s is on another machine and neither MAIL_USE_TLS nor MAIL_USE_SSL "
-                    "is set: patients' requests would cross the network unencrypted", server)
+        log.warning(
+            "MAIL_SERVER %s is on another machine and neither MAIL_USE_TLS nor MAIL_USE_SSL "
+            "is set: patients' requests would cross the network unencrypted",
+            server,
+        )
 
 
 def _on_loopback(host):

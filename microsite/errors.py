@@ -1,5 +1,6 @@
 """Every HTTP error answers with a page in the site's own layout, never a stack trace; and if
 that page itself fails, with a plain one that cannot."""
+
 import html
 import logging
 

@@ -1,4 +1,5 @@
 """The Flask extensions, created once here and bound to the app in create_app."""
+
 import logging
 import urllib.parse
 
@@ -35,8 +36,14 @@ def _belongs_to_limiter(hook):
 def warn_if_counted_per_worker(app, workers):
     """memory:// counts in each worker apart: with several workers a limit of 5 lets 5 through each.
     gunicorn.conf.py calls this once the app is loaded, when the number of workers is known."""
-    if (app.config["RATELIMIT_ENABLED"] and workers > 1
-            and urllib.parse.urlparse(app.config["RATELIMIT_STORAGE_URI"]).scheme == "memory"):
+    if (
+        app.config["RATELIMIT_ENABLED"]
+        and workers > 1
+        and urllib.parse.urlparse(app.config["RATELIMIT_STORAGE_URI"]).scheme == "memory"
+    ):
         logging.getLogger("microsite").warning(
             "RATELIMIT_STORAGE_URI is memory://: each of the %d workers counts alone, so a client gets up to "
-            "%d times the rate limits. Leave it unset (a file in the instance folder) or use redis://", workers, workers)
+            "%d times the rate limits. Leave it unset (a file in the instance folder) or use redis://",
+            workers,
+            workers,
+        )

@@ -1,4 +1,5 @@
 """/healthz: for a monitor, whether the site can take requests and whether its outbox drains."""
+
 import logging
 
 from flask import Blueprint
@@ -28,15 +29,19 @@ def healthz():
         return f"down: the outbox can't be written ({error.strerror or error})\n", 503, HEADERS
     oldest = round(status["oldest_age"] or 0)
     verdict = _warning(status, oldest) or "ok"
-    body = (f"{verdict}\noutbox pending: {status['pending']}\noutbox oldest: {oldest}s\n"
-            f"outbox delivered: {status['delivered']}\noutbox failed: {status['failed']}\n")
+    body = (
+        f"{verdict}\noutbox pending: {status['pending']}\noutbox oldest: {oldest}s\n"
+        f"outbox delivered: {status['delivered']}\noutbox failed: {status['failed']}\n"
+    )
     return body, 200, HEADERS
 
 
 def _warning(status, oldest):
     if status["failed"]:
-        return (f"warning: the mail server refused {status['failed']} request(s): "
-                "see `flask outbox failed`, then `flask outbox retry`")
+        return (
+            f"warning: the mail server refused {status['failed']} request(s): "
+            "see `flask outbox failed`, then `flask outbox retry`"
+        )
     if oldest > STUCK_SECONDS:
         return "warning: the outbox is not draining"
     return None

@@ -21,6 +21,7 @@ A message's name is `<queued ns>-<reference>-<random>.<attempts>[.<refusals>]`; 
 (a `.DS_Store`, someone's notes) is not ours and is left alone.
 Every file is 0600 and every folder 0700: they hold patients' names and messages.
 """
+
 import fcntl
 import logging
 import os
@@ -35,8 +36,10 @@ from flask import current_app
 log = logging.getLogger("microsite.outbox")
 
 FOLDERS = ("tmp", "new", "sending", "failed", "forms")
-NAME = re.compile(r"(?P<stem>(?P<queued>\d+)-(?P<reference>[0-9A-Z]+)-[0-9a-f]+)"
-                  r"\.(?P<attempts>\d+)(?:\.(?P<refusals>\d+))?")
+NAME = re.compile(
+    r"(?P<stem>(?P<queued>\d+)-(?P<reference>[0-9A-Z]+)-[0-9a-f]+)"
+    r"\.(?P<attempts>\d+)(?:\.(?P<refusals>\d+))?"
+)
 FORM_KEY = re.compile(r"[A-Za-z0-9_-]{1,64}")  # a file name, never a path
 FORMS_KEPT_SECONDS = 7 * 24 * 3600  # a form posted again within a week is the same request
 TMP_KEPT_SECONDS = 24 * 3600  # a file in tmp/ this old was left by a crash while writing
@@ -59,8 +62,9 @@ class Message:
         match = NAME.fullmatch(path.name)
         if not match:
             return None
-        return cls(path, match["reference"], int(match["queued"]) / 1e9, int(match["attempts"]),
-                   int(match["refusals"] or 0))
+        return cls(
+            path, match["reference"], int(match["queued"]) / 1e9, int(match["attempts"]), int(match["refusals"] or 0)
+        )
 
     @property
     def stem(self):
@@ -208,8 +212,9 @@ class Outbox:
         """Set a message the server keeps refusing aside, for someone to look at and retry."""
         message = claim.message
         try:
-            os.rename(message.path, self.path / "failed" / f"{message.stem}.{message.attempts + 1}."
-                                                           f"{message.refusals + 1}")
+            os.rename(
+                message.path, self.path / "failed" / f"{message.stem}.{message.attempts + 1}.{message.refusals + 1}"
+            )
         finally:
             claim.close()
 
@@ -255,8 +260,12 @@ class Outbox:
                 delivered = sum(1 for _ in f)
         except FileNotFoundError:
             delivered = 0
-        return {"pending": len(waiting), "delivered": delivered, "failed": len(self.failed()),
-                "oldest_age": None if oldest is None else time.time() - oldest}
+        return {
+            "pending": len(waiting),
+            "delivered": delivered,
+            "failed": len(self.failed()),
+            "oldest_age": None if oldest is None else time.time() - oldest,
+        }
 
     def _messages(self, folder):
         found = (Message.at(path) for path in sorted((self.path / folder).iterdir()))

@@ -3,6 +3,7 @@
 A page may still differ by the visitor's reading preferences: `variant` (given by whatever
 decides them) names the version a request gets, and each version is rendered once.
 """
+
 import functools
 
 from flask import current_app, request
@@ -30,6 +31,7 @@ def cached(view):
     @functools.wraps(view)
     def serve(**values):
         return current_app.extensions["page_cache"].get(lambda: view(**values))
+
     return serve
 
 

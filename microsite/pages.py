@@ -1,6 +1,7 @@
 """The content pages, and SITE: the registry of every page, which the views, the navigation,
 both site maps and the tests read. A new page of Markdown is its file in microsite/content/ and
 one row in SITE."""
+
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -11,6 +12,7 @@ from .page_cache import cached
 from .settings import phone_href
 
 bp = Blueprint("pages", __name__)
+
 
 @dataclass(frozen=True)
 class SitePage:
@@ -46,8 +48,9 @@ def absolute_url(endpoint, **values):
 def article():
     page = content.load("article")
     canonical = absolute_url("pages.article")
-    return render_template("pages/article.html", page=page, canonical=canonical,
-                           json_ld=article_json_ld(page, canonical))
+    return render_template(
+        "pages/article.html", page=page, canonical=canonical, json_ld=article_json_ld(page, canonical)
+    )
 
 
 def article_json_ld(page, canonical):
@@ -61,14 +64,20 @@ def article_json_ld(page, canonical):
         "inLanguage": "en-US",
         "audience": {"@type": "PeopleAudience", "audienceType": "Patient"},
         "about": {"@type": "Drug", "name": "Gabapentin"},
-        "publisher": {"@type": "MedicalClinic", "name": current_app.config["CLINIC_NAME"],
-                      "telephone": current_app.config["CLINIC_PHONE"]},
+        "publisher": {
+            "@type": "MedicalClinic",
+            "name": current_app.config["CLINIC_NAME"],
+            "telephone": current_app.config["CLINIC_PHONE"],
+        },
         "citation": [{"@type": "CreativeWork", "name": ref["title"], "url": ref["url"]} for ref in page.references],
     }
     if page.review:
         data["lastReviewed"] = page.review.last_reviewed.isoformat()
-        data["reviewedBy"] = {"@type": "Person", "name": page.review.reviewed_by,
-                              "description": page.review.reviewer_credentials}
+        data["reviewedBy"] = {
+            "@type": "Person",
+            "name": page.review.reviewed_by,
+            "description": page.review.reviewer_credentials,
+        }
     return data
 
 
@@ -79,13 +88,20 @@ def sitemap():
 def markdown_page(name):
     def view():
         return render_template("pages/page.html", page=content.load(name))
+
     return view
 
 
 # Every public page, in the order the site maps list them.
 SITE = [
-    SitePage("/", "pages.article", "How does gabapentin help for back pain?", nav="Gabapentin", content="article",
-             view=article),
+    SitePage(
+        "/",
+        "pages.article",
+        "How does gabapentin help for back pain?",
+        nav="Gabapentin",
+        content="article",
+        view=article,
+    ),
     SitePage("/consultation", "consultation.form", "Schedule a consultation"),  # consultation's own view
     SitePage("/accessibility", "pages.accessibility", "Accessibility", nav="Accessibility", content="accessibility"),
     SitePage("/privacy", "pages.privacy", "Privacy", content="privacy"),

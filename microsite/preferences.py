@@ -11,6 +11,7 @@ The cookie holds display choices only: no identifier, nothing about the person. 
 needs no CSRF token, so that every page stays the same for everyone with the same choices (and
 can be cached): a forged post could do no more than change someone's text size.
 """
+
 import re
 from dataclasses import dataclass, replace
 
@@ -110,8 +111,9 @@ def remember(response, prefs):
     if prefs == Preferences():
         response.delete_cookie(COOKIE, samesite="Lax", secure=request.is_secure)
     else:
-        response.set_cookie(COOKIE, prefs.cookie(), max_age=COOKIE_MAX_AGE, httponly=True,
-                            samesite="Lax", secure=request.is_secure)
+        response.set_cookie(
+            COOKIE, prefs.cookie(), max_age=COOKIE_MAX_AGE, httponly=True, samesite="Lax", secure=request.is_secure
+        )
     return response
 
 
@@ -126,8 +128,12 @@ def safe_return(target):
 def update():
     prefs, message = press(request.form.get("setting", ""))
     if request.accept_mimetypes.best == "application/json":
-        response = jsonify(classes=prefs.classes(), message=message, size=prefs.size,
-                           pressed={value: prefs.pressed(value) for value, _ in BUTTONS})
+        response = jsonify(
+            classes=prefs.classes(),
+            message=message,
+            size=prefs.size,
+            pressed={value: prefs.pressed(value) for value, _ in BUTTONS},
+        )
     else:
         response = redirect(safe_return(request.form.get("return_to")), 303)
     return remember(response, prefs)

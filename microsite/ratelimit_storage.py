@@ -7,6 +7,7 @@ nothing to install: the standard library's sqlite3 is enough. Several servers sh
 Importing this module registers the scheme with `limits`, as `sqlite:///absolute/path`. It serves
 the fixed-window strategy (Flask-Limiter's default): one counter per key, which ends with its window.
 """
+
 import os
 import sqlite3
 import threading
@@ -93,18 +94,25 @@ class SQLiteStorage(Storage):
             [(count,)] = db.execute(
                 "INSERT INTO counters VALUES (?, ?, ?) "
                 "ON CONFLICT (key) DO UPDATE SET count = count + excluded.count RETURNING count",
-                (key, amount, now + expiry)).fetchall()
+                (key, amount, now + expiry),
+            ).fetchall()
         return count
 
     def get(self, key):
-        row = self._db().execute("SELECT count FROM counters WHERE key = ? AND expires_at > ?",
-                                 (key, self.now())).fetchone()
+        row = (
+            self._db()
+            .execute("SELECT count FROM counters WHERE key = ? AND expires_at > ?", (key, self.now()))
+            .fetchone()
+        )
         return row[0] if row else 0
 
     def get_expiry(self, key):
         now = self.now()
-        row = self._db().execute("SELECT expires_at FROM counters WHERE key = ? AND expires_at > ?",
-                                 (key, now)).fetchone()
+        row = (
+            self._db()
+            .execute("SELECT expires_at FROM counters WHERE key = ? AND expires_at > ?", (key, now))
+            .fetchone()
+        )
         return row[0] if row else now
 
     def check(self):

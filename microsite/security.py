@@ -1,21 +1,24 @@
 """Protections on every response: security headers, secure cookies, and which proxy to trust."""
+
 from flask import request
 from flask.sessions import SecureCookieSessionInterface
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 # No inline script or style anywhere, so the policy can forbid both.
-CONTENT_SECURITY_POLICY = "; ".join([
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-])
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
 
 HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
@@ -30,8 +33,21 @@ HEADERS = {
 HSTS = "max-age=31536000; includeSubDomains"
 
 # Keys from documentation and tutorials: anyone could sign a session with them.
-KNOWN_SECRET_KEYS = {"dev", "development", "secret", "secret-key", "secret_key", "changeme", "change-me",
-                     "your-secret-key", "super secret key", "mysecretkey", "default", "test", "password"}
+KNOWN_SECRET_KEYS = {
+    "dev",
+    "development",
+    "secret",
+    "secret-key",
+    "secret_key",
+    "changeme",
+    "change-me",
+    "your-secret-key",
+    "super secret key",
+    "mysecretkey",
+    "default",
+    "test",
+    "password",
+}
 MIN_SECRET_KEY_LENGTH = 32
 
 
@@ -44,7 +60,8 @@ def check_secret_key(app):
         raise RuntimeError(
             f"SECRET_KEY is a well-known example or shorter than {MIN_SECRET_KEY_LENGTH} characters: "
             "unset FLASK_SECRET_KEY to use instance/secret_key, or set it to the output of "
-            "`python -c 'import secrets; print(secrets.token_hex(32))'`")
+            "`python -c 'import secrets; print(secrets.token_hex(32))'`"
+        )
 
 
 class SessionInterface(SecureCookieSessionInterface):

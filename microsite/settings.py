@@ -1,4 +1,5 @@
 """All configuration in one place: defaults, then FLASK_* environment, then the caller's mapping."""
+
 import os
 import re
 import secrets

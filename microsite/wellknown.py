@@ -1,4 +1,5 @@
 """Files that browsers and crawlers ask for at fixed addresses at the root of the site."""
+
 from flask import Blueprint, Response, current_app, render_template, send_from_directory
 
 from . import content

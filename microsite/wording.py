@@ -23,8 +23,10 @@ CHOICES = {
 HINTS = {
     "email": "We’ll only use this to reply to you.",
     "phone": "A US number, like 704 555 0123.",
-    "message": ("For example, the days and times that suit you, or a question about insurance or your "
-                "visit. Please don’t include medical details."),
+    "message": (
+        "For example, the days and times that suit you, or a question about insurance or your "
+        "visit. Please don’t include medical details."
+    ),
 }
 
 # One message per problem; the form shows the first problem of each field (see consultation).
@@ -43,20 +45,26 @@ ERRORS = {
     "message_missing": "Enter your question or message",
     "message_too_short": "Your message must be {min} characters or more",
     "message_too_long": "Your message must be {max:,} characters or fewer",
-    "consent_missing": ("Confirm that you understand this form is for non-medical questions only "
-                        "and is not for emergencies"),
+    "consent_missing": (
+        "Confirm that you understand this form is for non-medical questions only and is not for emergencies"
+    ),
     "hidden_characters": "{field} contains hidden characters that can’t be sent: retype any part you copied and pasted",
-    "message_hidden_characters": ("Your message contains hidden characters that can’t be sent: retype any part "
-                                  "you copied and pasted"),
+    "message_hidden_characters": (
+        "Your message contains hidden characters that can’t be sent: retype any part you copied and pasted"
+    ),
 }
 
 # A message with medical details. The first two are HTML: their numbers are tap-to-call links.
 MEDICAL = {
-    "urgent": ("If you need help now, call <a href=\"tel:911\">911</a>, or call or text <a href=\"tel:988\">988</a> "
-               "for the Suicide &amp; Crisis Lifeline. Please don’t wait for an answer to this form."),
+    "urgent": (
+        'If you need help now, call <a href="tel:911">911</a>, or call or text <a href="tel:988">988</a> '
+        "for the Suicide &amp; Crisis Lifeline. Please don’t wait for an answer to this form."
+    ),
     "urgent_summary": "If you need help now, call 911, or call or text 988",
-    "remove": ("Your message mentions {listed}. Please remove medical details: we will discuss your health "
-               "at your visit, or call us on <a href=\"{href}\">{phone}</a>."),
+    "remove": (
+        "Your message mentions {listed}. Please remove medical details: we will discuss your health "
+        'at your visit, or call us on <a href="{href}">{phone}</a>.'
+    ),
     "remove_summary": "Remove medical details from your message",
     "and": " and ",
     "quoted": "{kind} (“{excerpt}”)",
@@ -80,22 +88,32 @@ MEDICAL_KINDS = {
 
 # Above the form when it could not be sent, with everything typed kept.
 NOTICES = {
-    "expired": ("We couldn’t send your request because the page was open for a long time. "
-                "Your answers are still here: check them and select Send request again."),
-    "no_cookies": ("We couldn’t send your request because your browser didn’t send back this website’s "
-                   "cookie, which keeps the form safe while you fill it in. If your browser blocks cookies, "
-                   "please allow them for this website. Your answers are still here: select Send request again."),
-    "too_many": ("You have sent several requests in a short time, so we couldn’t send this one. "
-                 "Please wait an hour and try again, or call us on {phone}."),
-    "not_queued": ("Sorry, a problem with our website stopped us from sending your request. "
-                   "Your answers are still here: please try again in a few minutes, or call us on {phone}."),
+    "expired": (
+        "We couldn’t send your request because the page was open for a long time. "
+        "Your answers are still here: check them and select Send request again."
+    ),
+    "no_cookies": (
+        "We couldn’t send your request because your browser didn’t send back this website’s "
+        "cookie, which keeps the form safe while you fill it in. If your browser blocks cookies, "
+        "please allow them for this website. Your answers are still here: select Send request again."
+    ),
+    "too_many": (
+        "You have sent several requests in a short time, so we couldn’t send this one. "
+        "Please wait an hour and try again, or call us on {phone}."
+    ),
+    "not_queued": (
+        "Sorry, a problem with our website stopped us from sending your request. "
+        "Your answers are still here: please try again in a few minutes, or call us on {phone}."
+    ),
 }
 
 # The error pages: a heading and what to do.
 ERROR_PAGES = {
     400: ("Something went wrong with that request", "Please go back and try again."),
-    404: ("Page not found",
-          "If you typed the web address, check it is correct. If you followed a link, it may be out of date."),
+    404: (
+        "Page not found",
+        "If you typed the web address, check it is correct. If you followed a link, it may be out of date.",
+    ),
     405: ("That didn’t work", "Please go back and try again."),
     413: ("That was too much to send", "Please make your message shorter and try again."),
     415: ("That didn’t work", "Please go back, fill in the form on the page and try again."),

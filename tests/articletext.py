@@ -1,5 +1,6 @@
 """The article's text in blocks (paragraphs and list items), each with the part of the page it
 is in and the references it cites: what the citation and reading-grade tests read."""
+
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -70,7 +71,7 @@ class _Reader(HTMLParser):
 
 def blocks(html):
     """Every paragraph and list item of the article, in document order (innermost first)."""
-    main = html[html.index('<article'):html.index('</article>')]
+    main = html[html.index("<article") : html.index("</article>")]
     reader = _Reader()
     reader.feed(main)
     reader.close()
@@ -78,8 +79,11 @@ def blocks(html):
 
 
 def is_added(block):
-    return (bool(block.section) or any(c in ADDED_CONTAINERS for c in block.containers)
-            or (block.tag == "li" and block.heading == ADDED_LIST_UNDER))
+    return (
+        bool(block.section)
+        or any(c in ADDED_CONTAINERS for c in block.containers)
+        or (block.tag == "li" and block.heading == ADDED_LIST_UNDER)
+    )
 
 
 def is_lead_in(block):

@@ -1,12 +1,20 @@
 """What the browser tests share: Debian's chromium driven by Playwright, and axe-core from npm."""
+
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).parent.parent
 CHROMIUM = "/usr/bin/chromium"
 # Playwright can't download its own browser here, and the machine's network is closed.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -14,8 +22,21 @@ PHONE = {"viewport": {"width": 375, "height": 667}, "is_mobile": True, "has_touc
 DESKTOP = {"viewport": {"width": 1280, "height": 800}}
 
 # Every setting of the toolbar, as the cookie that the preferences endpoint sets for it.
-SETTINGS = ["", "125", "150", "175", "200", "high-contrast", "dark-contrast", "light-background", "grayscale",
-            "underline-links", "readable-font", "text-spacing", "stop-animations"]
+SETTINGS = [
+    "",
+    "125",
+    "150",
+    "175",
+    "200",
+    "high-contrast",
+    "dark-contrast",
+    "light-background",
+    "grayscale",
+    "underline-links",
+    "readable-font",
+    "text-spacing",
+    "stop-animations",
+]
 
 
 def axe_violations(page):
@@ -23,8 +44,10 @@ def axe_violations(page):
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(AXE.read_text())  # evaluated over the DevTools protocol, which the page's CSP allows
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA)
-    return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:5]}"
-            for v in result["violations"]]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:5]}"
+        for v in result["violations"]
+    ]
 
 
 def set_reading(context, base_url, cookie):

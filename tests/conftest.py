@@ -1,4 +1,5 @@
 """pytest's fixtures; the helpers they use, and the tests too, are in support.py."""
+
 from pathlib import Path
 
 import pytest
@@ -34,9 +35,16 @@ def inbox():
 @pytest.fixture
 def mail_app(tmp_path, inbox):
     """The site pointed at the test's SMTP server, retrying quickly."""
-    return make_app(tmp_path, MAIL_SERVER="127.0.0.1", MAIL_PORT=inbox.port, MAIL_TIMEOUT=2,
-                    CLINIC_INBOX="desk@clinic.example.org", MAIL_DEFAULT_SENDER="website@clinic.example.org",
-                    OUTBOX_RETRY_MIN_SECONDS=0.2, OUTBOX_RETRY_MAX_SECONDS=1)
+    return make_app(
+        tmp_path,
+        MAIL_SERVER="127.0.0.1",
+        MAIL_PORT=inbox.port,
+        MAIL_TIMEOUT=2,
+        CLINIC_INBOX="desk@clinic.example.org",
+        MAIL_DEFAULT_SENDER="website@clinic.example.org",
+        OUTBOX_RETRY_MIN_SECONDS=0.2,
+        OUTBOX_RETRY_MAX_SECONDS=1,
+    )
 
 
 @pytest.fixture(scope="session")

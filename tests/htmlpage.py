@@ -1,4 +1,5 @@
 """A small reader of rendered pages for the tests, on the standard library's HTML parser."""
+
 from html.parser import HTMLParser
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}

@@ -1,5 +1,6 @@
 """What the tests and the benchmarks share: the site made or started for a test, a real SMTP
 server, and a patient's way through the form. Fixtures are in conftest.py."""
+
 import asyncio
 import contextlib
 import http.cookiejar
@@ -42,8 +43,9 @@ STARTED = []
 
 def make_app(tmp_path, **config):
     """The site for one test, with its own instance folder, no rate limits unless asked."""
-    app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "instance"),
-                      "RATELIMIT_ENABLED": False, **config})
+    app = create_app(
+        {"TESTING": True, "INSTANCE_PATH": str(tmp_path / "instance"), "RATELIMIT_ENABLED": False, **config}
+    )
     STARTED.append(app)
     return app
 
@@ -128,9 +130,13 @@ def gunicorn(tmp_path, workers=2, environ=None, **config):
     """The site under gunicorn with gunicorn.conf.py, as `make run` serves it; yields its URL.
     `environ` changes the server's environment further (a value of None removes the variable)."""
     port = free_port()
-    env = dict(os.environ, PORT=str(port), WEB_CONCURRENCY=str(workers),
-               FLASK_INSTANCE_PATH=str(tmp_path / "instance"),
-               **{f"FLASK_{key}": str(value) for key, value in config.items()})
+    env = dict(
+        os.environ,
+        PORT=str(port),
+        WEB_CONCURRENCY=str(workers),
+        FLASK_INSTANCE_PATH=str(tmp_path / "instance"),
+        **{f"FLASK_{key}": str(value) for key, value in config.items()},
+    )
     for name, value in (environ or {}).items():
         if value is None:
             env.pop(name, None)
@@ -138,11 +144,16 @@ def gunicorn(tmp_path, workers=2, environ=None, **config):
             env[name] = value
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "--config", "gunicorn.conf.py", "wsgi:app"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     url = f"http://127.0.0.1:{port}"
     log = []
     try:
+
         def up():
             assert server.poll() is None, "gunicorn stopped"
             try:
@@ -150,6 +161,7 @@ def gunicorn(tmp_path, workers=2, environ=None, **config):
                     return r.status == 200
             except OSError:
                 return False
+
         assert wait_for(up, timeout=30), "gunicorn did not start"
         yield url, log
     finally:
@@ -177,4 +189,3 @@ def patient_submits(url, i):
     except urllib.error.HTTPError as answer:
         return answer.code
     return 200
-

@@ -1,4 +1,5 @@
 """The article keeps every sentence of the clinic's page, in a structure a reader can scan."""
+
 import datetime
 import json
 import re
@@ -10,9 +11,9 @@ import textstat
 from markupsafe import escape
 
 from articletext import blocks, is_added, is_lead_in, plain
-from support import make_app
 from htmlpage import Page
 from microsite import content
+from support import make_app
 
 SEED = Path(__file__).parent / "fixtures" / "clinic-page.txt"
 # The two editorial repairs: a misused word, and a list that lost its items.
@@ -68,9 +69,16 @@ def test_structure_for_scanning(article):
     levels = [level for level, _ in article.headings]
     assert levels.count(1) == 1
     names = [name for _, name in article.headings]
-    for heading in ("How Does Gabapentin Help?", "Is Gabapentin Effective for All Types of Back Pain?",
-                    "Is Gabapentin a Long-Term Solution for Back Pain?", "Non-Pharmacological Approaches",
-                    "Pharmacological Alternatives", "When to get help", "References", "On this page"):
+    for heading in (
+        "How Does Gabapentin Help?",
+        "Is Gabapentin Effective for All Types of Back Pain?",
+        "Is Gabapentin a Long-Term Solution for Back Pain?",
+        "Non-Pharmacological Approaches",
+        "Pharmacological Alternatives",
+        "When to get help",
+        "References",
+        "On this page",
+    ):
         assert heading in names
     # The table of contents links to each section heading of the article.
     for fragment in ("#how-does-gabapentin-help", "#when-to-get-help", "#references"):
@@ -94,6 +102,7 @@ def test_safety_callout_is_announced_as_important(client):
 
 # Every fact the article adds to the clinic's page names its source.
 
+
 def added_blocks(html):
     return [block for block in blocks(html) if is_added(block)]
 
@@ -103,8 +112,14 @@ def test_every_added_fact_has_a_reference(client):
     added = added_blocks(html)
     sections = {block.section for block in added} | {c for block in added for c in block.containers}
     # The test reads what it should: every added part of the page is there.
-    assert {"what-research-says", "side-effects-and-safety", "when-to-get-help",
-            "summary", "key-facts", "callout-warning"} <= sections
+    assert {
+        "what-research-says",
+        "side-effects-and-safety",
+        "when-to-get-help",
+        "summary",
+        "key-facts",
+        "callout-warning",
+    } <= sections
     assert len(added) > 30
     uncited = [block.text for block in added if not block.cites and not is_lead_in(block)]
     assert uncited == []
@@ -130,7 +145,9 @@ def test_citations_link_to_references_with_a_title_and_an_address(client):
 def test_citing_an_unknown_reference_is_an_error(tmp_path, monkeypatch):
     (tmp_path / "article.md").write_text(
         '+++\ntitle = "T"\ndescription = "D"\n[[references]]\nid = "a"\ntitle = "A"\nurl = "https://a.example"\n'
-        '+++\nA fact [@b].\n', encoding="utf-8")
+        "+++\nA fact [@b].\n",
+        encoding="utf-8",
+    )
     monkeypatch.setattr(content, "CONTENT_DIR", tmp_path)
     with pytest.raises(content.ContentError, match=r"\[@b\] cites no reference"):
         content.load("article")
@@ -138,10 +155,14 @@ def test_citing_an_unknown_reference_is_an_error(tmp_path, monkeypatch):
 
 def test_the_fda_breathing_warning_is_linked_in_the_text(article):
     text = article.text
-    assert "In December 2019, the U.S. Food and Drug Administration (FDA) warned that gabapentin can cause " \
-           "serious breathing problems" in text
-    assert "https://www.fda.gov/drugs/fda-drug-safety-podcasts/fda-warns-about-serious-breathing-problems-" \
-           "seizure-and-nerve-pain-medicines-gabapentin-neurontin" in article.links
+    assert (
+        "In December 2019, the U.S. Food and Drug Administration (FDA) warned that gabapentin can cause "
+        "serious breathing problems" in text
+    )
+    assert (
+        "https://www.fda.gov/drugs/fda-drug-safety-podcasts/fda-warns-about-serious-breathing-problems-"
+        "seizure-and-nerve-pain-medicines-gabapentin-neurontin" in article.links
+    )
 
 
 # Plain words: the Flesch-Kincaid grade (textstat: 0.39 × words per sentence + 11.8 × syllables
@@ -158,8 +179,9 @@ def test_added_text_reads_at_grade_8_or_below(client):
     added = added_blocks(client.get("/").get_data(as_text=True))
     parts = {}
     for block in added:
-        part = block.section or next((c for c in block.containers if c in ("summary", "key-facts", "callout-warning")),
-                                     "types of back pain")
+        part = block.section or next(
+            (c for c in block.containers if c in ("summary", "key-facts", "callout-warning")), "types of back pain"
+        )
         parts.setdefault(part, []).append(block.text)
     grades = {part: grade(texts) for part, texts in parts.items()}
     grades["all added text"] = grade([block.text for block in added])
@@ -168,12 +190,15 @@ def test_added_text_reads_at_grade_8_or_below(client):
 
 def test_the_grade_measure_tells_hard_text_from_plain_text():
     # So that a broken measure can't pass everything: the clinic's own sentences are hard.
-    seed = "Gabapentin as a long-term solution for back pain involves considering the nature of the underlying conditions."
+    seed = (
+        "Gabapentin as a long-term solution for back pain involves considering the nature of the underlying conditions."
+    )
     assert grade([seed]) > 11
     assert grade(["Most people who take gabapentin do not get side effects."]) < MAX_GRADE
 
 
 # Review status: the page claims only a review that a clinician has recorded.
+
 
 def test_unreviewed_page_says_it_is_waiting_and_claims_no_review(client):
     html = client.get("/").get_data(as_text=True)
@@ -192,10 +217,15 @@ def reviewed_content(tmp_path, monkeypatch):
     folder = tmp_path / "content"
     shutil.copytree(content.CONTENT_DIR, folder)
     article = folder / "article.md"
-    article.write_text(article.read_text(encoding="utf-8").replace(
-        'key_facts = [',
-        'reviewed_by = "Jane Q. Example"\nreviewer_credentials = "MD, pain medicine"\n'
-        'last_reviewed = 2027-03-01\n\nkey_facts = [', 1), encoding="utf-8")
+    article.write_text(
+        article.read_text(encoding="utf-8").replace(
+            "key_facts = [",
+            'reviewed_by = "Jane Q. Example"\nreviewer_credentials = "MD, pain medicine"\n'
+            "last_reviewed = 2027-03-01\n\nkey_facts = [",
+            1,
+        ),
+        encoding="utf-8",
+    )
     monkeypatch.setattr(content, "CONTENT_DIR", folder)
     return article
 

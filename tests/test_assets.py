@@ -1,4 +1,5 @@
 """Static files: hashed names, cached for a year, compressed, with the security headers."""
+
 import re
 
 import pytest

@@ -1,5 +1,6 @@
 """`make check`'s dependency audit says how much it audited, fails on a known vulnerability, and,
 with --strict, when any package could not be audited."""
+
 import importlib.util
 import json
 import subprocess
@@ -14,20 +15,43 @@ audit_report = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(audit_report)
 
 # Reports as pip-audit 2.10 writes them with --format json (pip_audit/_format/json.py).
-CLEAN = {"dependencies": [{"name": "flask", "version": "3.1.3", "vulns": []},
-                          {"name": "jinja2", "version": "3.1.6", "vulns": []}], "fixes": []}
+CLEAN = {
+    "dependencies": [
+        {"name": "flask", "version": "3.1.3", "vulns": []},
+        {"name": "jinja2", "version": "3.1.6", "vulns": []},
+    ],
+    "fixes": [],
+}
 NOTHING = {"dependencies": [], "fixes": []}
-SKIPPED = {"dependencies": [
-    {"name": "flask", "version": "3.1.3", "vulns": []},
-    {"name": "clinic-theme",
-     "skip_reason": "Dependency not found on PyPI and could not be audited: clinic-theme (0.1)"},
-], "fixes": []}
-VULNERABLE = {"dependencies": [
-    {"name": "flask", "version": "3.1.3", "vulns": []},
-    {"name": "jinja2", "version": "2.10", "vulns": [
-        {"id": "PYSEC-2019-217", "fix_versions": ["2.10.1"], "aliases": ["CVE-2019-10906"], "description": "..."},
-        {"id": "GHSA-h5c8-rqwp-cp95", "fix_versions": ["3.1.3"], "aliases": [], "description": "..."}]},
-], "fixes": []}
+SKIPPED = {
+    "dependencies": [
+        {"name": "flask", "version": "3.1.3", "vulns": []},
+        {
+            "name": "clinic-theme",
+            "skip_reason": "Dependency not found on PyPI and could not be audited: clinic-theme (0.1)",
+        },
+    ],
+    "fixes": [],
+}
+VULNERABLE = {
+    "dependencies": [
+        {"name": "flask", "version": "3.1.3", "vulns": []},
+        {
+            "name": "jinja2",
+            "version": "2.10",
+            "vulns": [
+                {
+                    "id": "PYSEC-2019-217",
+                    "fix_versions": ["2.10.1"],
+                    "aliases": ["CVE-2019-10906"],
+                    "description": "...",
+                },
+                {"id": "GHSA-h5c8-rqwp-cp95", "fix_versions": ["3.1.3"], "aliases": [], "description": "..."},
+            ],
+        },
+    ],
+    "fixes": [],
+}
 
 
 def test_every_package_audited_and_none_vulnerable_passes():
@@ -46,9 +70,11 @@ def test_nothing_audited_is_said_instead_of_no_known_vulnerabilities():
 def test_a_skipped_package_is_named_and_fails_when_strict():
     passed, lines = audit_report.judge(SKIPPED)
     assert passed
-    assert lines == ["pip-audit: 1 of 2 packages audited",
-                     "  not audited: Dependency not found on PyPI and could not be audited: clinic-theme (0.1)",
-                     "NOT AUDITED: 1 could not be audited; no known vulnerabilities in the others"]
+    assert lines == [
+        "pip-audit: 1 of 2 packages audited",
+        "  not audited: Dependency not found on PyPI and could not be audited: clinic-theme (0.1)",
+        "NOT AUDITED: 1 could not be audited; no known vulnerabilities in the others",
+    ]
     passed, lines = audit_report.judge(SKIPPED, strict=True)
     assert not passed and lines[-1] == "FAILED: 1 could not be audited; no known vulnerabilities in the others"
 
@@ -63,7 +89,10 @@ def test_a_vulnerability_fails_with_its_id_and_fix():
 
 def fake_pip_audit(report, status):
     """A stand-in for pip-audit that writes `report` (None: nothing) where --output says."""
-    return [sys.executable, "-c", f"""
+    return [
+        sys.executable,
+        "-c",
+        f"""
 import json, sys
 args = sys.argv[1:]
 report = {json.dumps(report)!r}
@@ -71,15 +100,19 @@ if report != "null":
     open(args[args.index("--output") + 1], "w").write(report)
 print("No known vulnerabilities found", file=sys.stderr)
 sys.exit({status})
-"""]
+""",
+    ]
 
 
-@pytest.mark.parametrize("report, status, code, last", [
-    (CLEAN, 0, 0, "no known vulnerabilities"),
-    (NOTHING, 0, 0, "NOT AUDITED: nothing was audited, so nothing is known about vulnerabilities"),
-    (VULNERABLE, 1, 1, "FAILED: 2 known vulnerabilities in 1 of them"),
-    (None, 1, 0, "NOT AUDITED: pip-audit wrote no report (exit status 1)"),
-])
+@pytest.mark.parametrize(
+    "report, status, code, last",
+    [
+        (CLEAN, 0, 0, "no known vulnerabilities"),
+        (NOTHING, 0, 0, "NOT AUDITED: nothing was audited, so nothing is known about vulnerabilities"),
+        (VULNERABLE, 1, 1, "FAILED: 2 known vulnerabilities in 1 of them"),
+        (None, 1, 0, "NOT AUDITED: pip-audit wrote no report (exit status 1)"),
+    ],
+)
 def test_main_prints_its_own_summary_not_pip_audits(monkeypatch, capsys, report, status, code, last):
     monkeypatch.setattr(audit_report, "PIP_AUDIT", fake_pip_audit(report, status))
     assert audit_report.main(["--requirement", "requirements.txt"]) == code
@@ -92,8 +125,12 @@ def test_main_prints_its_own_summary_not_pip_audits(monkeypatch, capsys, report,
 def test_pip_audit_on_an_empty_requirements_file_says_nothing_was_audited(tmp_path):
     pytest.importorskip("pip_audit")
     (tmp_path / "requirements.txt").write_text("")
-    result = subprocess.run([sys.executable, str(TOOL), "--strict", "--requirement", str(tmp_path / "requirements.txt")],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, str(TOOL), "--strict", "--requirement", str(tmp_path / "requirements.txt")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     # Audited nothing (or, offline, wrote no report): never "no known vulnerabilities".
     assert result.returncode == 1, result.stdout + result.stderr
     assert "No known vulnerabilities found" not in result.stdout + result.stderr

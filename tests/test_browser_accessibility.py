@@ -1,5 +1,6 @@
 """WCAG 2.2 AA in a real browser: axe-core on every page, on a phone and a desktop, in every
 reading setting and with the device's own preferences; reflow at 320 px; tap targets."""
+
 import pytest
 
 from browser import DESKTOP, PHONE, SETTINGS, axe_violations, horizontal_overflow, set_reading
@@ -34,12 +35,16 @@ def test_axe_finds_nothing_in_any_setting(browser, live_site, viewport, setting)
         context.close()
 
 
-@pytest.mark.parametrize("device", [
-    {"color_scheme": "dark"},
-    {"contrast": "more"},
-    {"reduced_motion": "reduce"},
-    {"forced_colors": "active"},
-], ids=["dark", "more-contrast", "reduced-motion", "forced-colors"])
+@pytest.mark.parametrize(
+    "device",
+    [
+        {"color_scheme": "dark"},
+        {"contrast": "more"},
+        {"reduced_motion": "reduce"},
+        {"forced_colors": "active"},
+    ],
+    ids=["dark", "more-contrast", "reduced-motion", "forced-colors"],
+)
 def test_device_preferences_alone_give_an_accessible_page(browser, live_site, device):
     context = browser.new_context(**PHONE, **device)
     try:
@@ -101,8 +106,10 @@ def test_tap_targets_are_44_pixels_on_a_phone(browser, live_site):
 def test_the_checker_itself_catches_a_violation(browser):
     # So that a silent axe (not loaded, wrong tags) can't make every test above pass.
     page = browser.new_page()
-    page.set_content('<!doctype html><html lang="en"><title>t</title><main><img src="x.png">'
-                     '<p style="color:#777;background:#888">faint</p></main></html>')
+    page.set_content(
+        '<!doctype html><html lang="en"><title>t</title><main><img src="x.png">'
+        '<p style="color:#777;background:#888">faint</p></main></html>'
+    )
     found = " ".join(axe_violations(page))
     page.close()
     assert "image-alt" in found and "color-contrast" in found

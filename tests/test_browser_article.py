@@ -1,5 +1,6 @@
 """The article's first screen on a phone, in a real browser: the title, the summary and the
 start of Key facts come before the long text, and "When to get help" is one tap from the top."""
+
 import pytest
 
 from browser import PHONE, wait_until
@@ -36,5 +37,8 @@ def test_when_to_get_help_is_one_tap_from_the_top(phone_page):
     assert link.count() == 1 and "when to get help" in link.inner_text().lower()
     assert phone_page.locator("main .toc a[href='#when-to-get-help']").count() == 1
     link.click()
-    wait_until(phone_page, "(() => { const r = document.getElementById('when-to-get-help')"
-                           ".getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; })()")
+    wait_until(
+        phone_page,
+        "(() => { const r = document.getElementById('when-to-get-help')"
+        ".getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; })()",
+    )

@@ -2,6 +2,7 @@
 choice wins over the device's, text spacing only adds space, nothing is split at 200% on a 320px
 phone, edges and focus rings are visible in every scheme, and the header leaves the screen to
 the page."""
+
 import re
 
 import pytest
@@ -22,8 +23,9 @@ COLOURS = """() => {
     const el = document.querySelector(selector);
     return el ? getComputedStyle(el)[property] : null;
   };
-  return {page: css("body", "backgroundColor"), text: css("body", "color"), header: css(".site-header", "backgroundColor"),
-          link: css("main a", "color"), button: css(".button", "backgroundColor"), filter: css("html", "filter")};
+  return {page: css("body", "backgroundColor"), text: css("body", "color"),
+          header: css(".site-header", "backgroundColor"), link: css("main a", "color"),
+          button: css(".button", "backgroundColor"), filter: css("html", "filter")};
 }"""
 
 
@@ -31,6 +33,7 @@ def luminance(rgb):
     def channel(c):
         c /= 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
     r, g, b = (channel(float(v)) for v in re.findall(r"[\d.]+", rgb)[:3])
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
@@ -75,7 +78,8 @@ def test_a_chosen_scheme_wins_over_the_device_preference(phone, live_site, schem
         assert all(colours["filter"] == "grayscale(1)" for colours in seen.values())
 
 
-SPACING = """() => [...document.querySelectorAll("main p, main li, h1, h2, .button, .label")].filter(el => el.offsetParent)
+SPACING = """() => [...document.querySelectorAll("main p, main li, h1, h2, .button, .label")]
+  .filter(el => el.offsetParent)
   .map(el => { const s = getComputedStyle(el); const size = parseFloat(s.fontSize);
     return {tag: el.tagName, size, line: parseFloat(s.lineHeight) / size, last: !el.nextElementSibling,
             after: parseFloat(s.marginBottom) / size, letter: (parseFloat(s.letterSpacing) || 0) / size,
@@ -141,8 +145,9 @@ EDGES = """() => {
 }"""
 
 
-@pytest.mark.parametrize("scheme, options", [("high-contrast", {}), ("", {"contrast": "more"}),
-                                             ("high-contrast", {"color_scheme": "dark"})])
+@pytest.mark.parametrize(
+    "scheme, options", [("high-contrast", {}), ("", {"contrast": "more"}), ("high-contrast", {"color_scheme": "dark"})]
+)
 def test_the_consultation_button_keeps_an_edge_in_high_contrast(phone, live_site, scheme, options):
     context, page = phone(**options)
     set_reading(context, live_site, scheme)
@@ -156,7 +161,8 @@ def test_the_consultation_button_keeps_an_edge_in_high_contrast(phone, live_site
 CONTROLS = """() => [...document.querySelectorAll(".radio-input, .checkbox-input")].map(el => {
   const s = getComputedStyle(el);
   return {ring: s.borderTopWidth, colour: s.borderTopColor, fill: s.backgroundColor,
-          mark: getComputedStyle(el, "::before").backgroundColor, tick: getComputedStyle(el, "::before").borderRightColor,
+          mark: getComputedStyle(el, "::before").backgroundColor,
+          tick: getComputedStyle(el, "::before").borderRightColor,
           shown: getComputedStyle(el, "::before").visibility, checked: el.checked, type: el.type};
 })"""
 
@@ -183,7 +189,8 @@ FOCUSED = """() => { const el = document.activeElement; const s = getComputedSty
   if (el === document.body) return {name: ""};
   let around = el.parentElement;
   while (around && getComputedStyle(around).backgroundColor === "rgba(0, 0, 0, 0)") around = around.parentElement;
-  return {name: (el.innerText || el.value || "").trim().slice(0, 40), outline: s.outlineWidth, outlineColour: s.outlineColor,
+  return {name: (el.innerText || el.value || "").trim().slice(0, 40), outline: s.outlineWidth,
+          outlineColour: s.outlineColor,
           shadow: s.boxShadow, around: around ? getComputedStyle(around).backgroundColor : "rgb(255, 255, 255)"}; }"""
 
 
@@ -203,8 +210,9 @@ def test_every_button_and_link_shows_the_same_strong_focus_ring(phone, live_site
         ring = re.match(r"(rgba?\([^)]*\)) 0px 0px 0px 6px", focused["shadow"])
         assert ring, focused  # the same 6px ring on buttons as on links
         # At least one of the two bands stands out 3:1 from what surrounds the control.
-        assert max(contrast(ring.group(1), focused["around"]),
-                   contrast(focused["outlineColour"], focused["around"])) >= 3, focused
+        assert (
+            max(contrast(ring.group(1), focused["around"]), contrast(focused["outlineColour"], focused["around"])) >= 3
+        ), focused
     names = [f["name"] for f in seen]
     assert "Accessibility tools" in names and "Bigger text" in names and "Schedule a consultation" in names
 
@@ -223,7 +231,8 @@ def test_the_phone_header_takes_at_most_a_third_of_the_screen(phone, live_site, 
 
 UNDERLINES = """() => [...document.querySelectorAll("a")].filter(a => a.offsetParent).map(a => {
   const s = getComputedStyle(a);
-  return {text: a.innerText.trim().slice(0, 30), line: s.textDecorationLine, thickness: s.textDecorationThickness}; })"""
+  return {text: a.innerText.trim().slice(0, 30), line: s.textDecorationLine,
+          thickness: s.textDecorationThickness}; })"""
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -255,4 +264,3 @@ def test_stop_animations_stops_smooth_scrolling_and_transitions(phone, live_site
     set_reading(context, live_site, "stop-animations")
     page.goto(live_site + path)
     assert page.evaluate(MOTION) == {"scroll": "auto", "transitions": 0}
-

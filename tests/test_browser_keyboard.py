@@ -1,5 +1,6 @@
 """The site with the keyboard alone, in a real browser: skip link, toolbar, consultation form,
 and a visible focus indicator on everything that takes focus."""
+
 import re
 
 import pytest

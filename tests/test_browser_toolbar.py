@@ -1,5 +1,6 @@
 """The reading preferences in a real browser: the same page with and without JavaScript,
 remembered across reloads and pages, applied before the first paint, fonts only when chosen."""
+
 import pytest
 
 from browser import PHONE, wait_until
@@ -22,20 +23,26 @@ def choose(page, names, javascript):
         if javascript:
             expected = page.evaluate("document.getElementById('toolbar-status').textContent")
             button.click()
-            wait_until(page, f"document.getElementById('toolbar-status').textContent !== {expected!r} && "
-                             "document.getElementById('toolbar-status').textContent !== ''")
+            wait_until(
+                page,
+                f"document.getElementById('toolbar-status').textContent !== {expected!r} && "
+                "document.getElementById('toolbar-status').textContent !== ''",
+            )
         else:
             with page.expect_navigation():
                 button.click()
             assert page.url.endswith("/?tools=open#accessibility-tools")  # back to the same place
 
 
-@pytest.mark.parametrize("names", [
-    ["High contrast", "Bigger text", "Bigger text", "Underline links"],
-    ["Dark contrast", "Readable font", "Text spacing", "Stop animations"],
-    ["Light background", "Grayscale", "Bigger text"],  # a second scheme replaces the first
-    ["High contrast", "Reset"],
-])
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["High contrast", "Bigger text", "Bigger text", "Underline links"],
+        ["Dark contrast", "Readable font", "Text spacing", "Stop animations"],
+        ["Light background", "Grayscale", "Bigger text"],  # a second scheme replaces the first
+        ["High contrast", "Reset"],
+    ],
+)
 def test_same_page_with_and_without_javascript(browser, live_site, names):
     results = {}
     for javascript in (False, True):
@@ -122,8 +129,12 @@ def test_panel_does_not_cover_the_content_on_a_phone(browser, live_site):
     context.close()
 
 
-TYPED = {"#name": "Maria Lopez", "#email": "maria@example.com", "#phone": "+1 704-555-0123",
-         "#message": "Could I come in on a Tuesday morning? I can also do Thursdays."}
+TYPED = {
+    "#name": "Maria Lopez",
+    "#email": "maria@example.com",
+    "#phone": "+1 704-555-0123",
+    "#message": "Could I come in on a Tuesday morning? I can also do Thursdays.",
+}
 
 
 def fill_in(page):

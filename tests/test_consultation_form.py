@@ -1,10 +1,11 @@
 """The consultation form: its fields, its errors, and what it refuses, against a real SMTP server."""
+
 import re
 
 import pytest
 
-from support import VALID_REQUEST, form_tokens, submit, tokens_in, wait_for
 from htmlpage import Page
+from support import VALID_REQUEST, form_tokens, submit, tokens_in, wait_for
 
 
 def page_of(response):
@@ -20,13 +21,24 @@ def test_form_fields_labels_and_types(client):
     assert inputs["phone"]["type"] == "tel" and inputs["phone"]["autocomplete"] == "tel"
     assert inputs["phone"]["inputmode"] == "tel"
     assert inputs["consent"]["type"] == "checkbox" and inputs["consent"]["value"] == "y"
-    for label in ("Full name", "Email address", "Phone number", "Your question or message",
-                  "I understand this form is for non-medical questions only and is not for emergencies"):
+    for label in (
+        "Full name",
+        "Email address",
+        "Phone number",
+        "Your question or message",
+        "I understand this form is for non-medical questions only and is not for emergencies",
+    ):
         assert re.search(rf'<label class="[\w-]+" for="\w+">{label}</label>', html), label
     for legend in ("How should we contact you?", "Are you a new or existing patient?"):
         assert f'<legend class="legend">{legend}</legend>' in html
-    assert [a["value"] for t, a in page.elements if t == "input" and a.get("name") == "contact_method"] == ["phone", "email"]
-    assert [a["value"] for t, a in page.elements if t == "input" and a.get("name") == "patient_status"] == ["new", "existing"]
+    assert [a["value"] for t, a in page.elements if t == "input" and a.get("name") == "contact_method"] == [
+        "phone",
+        "email",
+    ]
+    assert [a["value"] for t, a in page.elements if t == "input" and a.get("name") == "patient_status"] == [
+        "new",
+        "existing",
+    ]
     # Said once, in words, above the first field; no asterisks to decode.
     assert html.count("All fields are required.") == 1
     assert html.index("All fields are required.") < html.index('id="name"')
@@ -54,9 +66,14 @@ def test_valid_request_arrives_once_with_every_field(mail_app, inbox):
     assert message["Message-ID"] and message["Date"]
     text = message.get_body(("plain",)).get_content()
     html = message.get_body(("html",)).get_content()
-    for expected in ("Full name: Maria Lopez", "Email address: maria@example.com",
-                     "Phone number: +1 704-555-0123", "How should we contact you?: Phone",
-                     "Are you a new or existing patient?: New patient", VALID_REQUEST["message"]):
+    for expected in (
+        "Full name: Maria Lopez",
+        "Email address: maria@example.com",
+        "Phone number: +1 704-555-0123",
+        "How should we contact you?: Phone",
+        "Are you a new or existing patient?: New patient",
+        VALID_REQUEST["message"],
+    ):
         assert expected in text
     assert re.search(r"Received \w+day, \w+ \d+, \d{4} at \d+:\d\d [AP]M E[SD]T", text)
     assert "Maria Lopez" in html and VALID_REQUEST["message"] in html
@@ -177,13 +194,16 @@ def test_names_and_addresses_outside_ascii(mail_app, inbox):
     assert "Full name: José Müller" in message.get_body(("plain",)).get_content()
 
 
-@pytest.mark.parametrize("field, value", [
-    ("name", "Maria\r\nBcc: victim@example.org"),
-    ("name", "=?utf-8?q?Bcc=3A_victim=40example=2Eorg?="),
-    ("name", "Maria <victim@example.org>"),
-    ("email", "maria@example.com\r\nBcc: victim@example.org"),
-    ("email", "maria@example.com, victim@example.org"),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("name", "Maria\r\nBcc: victim@example.org"),
+        ("name", "=?utf-8?q?Bcc=3A_victim=40example=2Eorg?="),
+        ("name", "Maria <victim@example.org>"),
+        ("email", "maria@example.com\r\nBcc: victim@example.org"),
+        ("email", "maria@example.com, victim@example.org"),
+    ],
+)
 def test_header_injection_is_refused(mail_app, inbox, field, value):
     response = submit(mail_app.test_client(), **{field: value})
     assert response.status_code == 200 and page_of(response).title.startswith("Error: ")
@@ -232,8 +252,7 @@ def test_https_without_referer_is_accepted(mail_app, inbox):
     client = mail_app.test_client()
     html = client.get("/consultation", base_url="https://localhost").get_data(as_text=True)
     token = tokens_in(html)["csrf_token"]
-    response = client.post("/consultation", base_url="https://localhost",
-                           data={**VALID_REQUEST, "csrf_token": token})
+    response = client.post("/consultation", base_url="https://localhost", data={**VALID_REQUEST, "csrf_token": token})
     assert response.status_code == 303
     assert wait_for(lambda: len(inbox.envelopes) == 1)
 
@@ -257,8 +276,9 @@ def test_submitting_one_form_twice_sends_once(mail_app, inbox):
     assert submit(client, tokens=tokens).status_code == 303
     assert submit(client, tokens=tokens).status_code == 303  # Back, then Send again
     box = mail_app.extensions["outbox"]
-    assert wait_for(lambda: box.status() | {"oldest_age": None} == {"pending": 0, "delivered": 1, "failed": 0,
-                                                                      "oldest_age": None})
+    assert wait_for(
+        lambda: box.status() | {"oldest_age": None} == {"pending": 0, "delivered": 1, "failed": 0, "oldest_age": None}
+    )
     assert len(inbox.envelopes) == 1  # nothing left in the outbox that could follow
 
 
@@ -297,15 +317,20 @@ def test_medical_findings_are_quoted_back(client, monkeypatch):
     from microsite.consultation import forms
     from microsite.screening import Finding
 
-    monkeypatch.setattr(forms, "screen", lambda text: [
-        Finding("urgent", "cannot control my bladder"), Finding("medication", "gabapentin 300 mg")])
+    monkeypatch.setattr(
+        forms,
+        "screen",
+        lambda text: [Finding("urgent", "cannot control my bladder"), Finding("medication", "gabapentin 300 mg")],
+    )
     response = submit(client, message="I take gabapentin 300 mg and cannot control my bladder")
     page = page_of(response)
     assert page.title.startswith("Error: ")
     text = page.text
     urgent = text.index("If you need help now, call 911, or call or text 988")
-    edit = text.index("Your message mentions something that may need urgent help (“cannot control my bladder”) "
-                      "and a medicine (“gabapentin 300 mg”). Please remove medical details")
+    edit = text.index(
+        "Your message mentions something that may need urgent help (“cannot control my bladder”) "
+        "and a medicine (“gabapentin 300 mg”). Please remove medical details"
+    )
     assert urgent < edit
     assert "gabapentin 300 mg and cannot control my bladder</textarea>" in response.get_data(as_text=True)
 
@@ -314,14 +339,19 @@ def test_medical_details_message_links_the_phone_and_keeps_the_summary_short(cli
     from microsite.consultation import forms
     from microsite.screening import Finding
 
-    monkeypatch.setattr(forms, "screen", lambda text: [
-        Finding("urgent", "I can't go on"), Finding("medication", "<b>oxycodone</b>")])
+    monkeypatch.setattr(
+        forms, "screen", lambda text: [Finding("urgent", "I can't go on"), Finding("medication", "<b>oxycodone</b>")]
+    )
     response = submit(client, message="I can't go on, the <b>oxycodone</b> is not enough")
     html = response.get_data(as_text=True)
-    summary = html[html.index('<ul class="error-summary-list">'):html.index("</ul>", html.index("error-summary-list"))]
+    summary = html[
+        html.index('<ul class="error-summary-list">') : html.index("</ul>", html.index("error-summary-list"))
+    ]
     # The summary: a short link to the field for each message, no links inside links.
     assert re.findall(r'<a href="#message">([^<]*)</a>', summary) == [
-        "If you need help now, call 911, or call or text 988", "Remove medical details from your message"]
+        "If you need help now, call 911, or call or text 988",
+        "Remove medical details from your message",
+    ]
     # By the field: the whole message, with numbers to tap, and the patient's words escaped.
     assert '<a href="tel:911">911</a>' in html and '<a href="tel:988">988</a>' in html
     assert 'call us on <a href="tel:+17045550123">(704) 555-0123</a>.' in html
@@ -356,11 +386,14 @@ def test_real_screening_puts_urgent_help_first(client):
     assert text.index("If you need help now, call 911") < text.index("Your message mentions")
 
 
-@pytest.mark.parametrize("message", [
-    "Is Dr. Manvar accepting new patients? I would like to book.",
-    "Do you offer epidural injections? I read your article on gabapentin.",
-    "Parking is a pain downtown, is there a garage near you?",
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Is Dr. Manvar accepting new patients? I would like to book.",
+        "Do you offer epidural injections? I read your article on gabapentin.",
+        "Parking is a pain downtown, is there a garage near you?",
+    ],
+)
 def test_ordinary_questions_go_through(mail_app, inbox, message):
     assert submit(mail_app.test_client(), message=message).status_code == 303
     assert wait_for(lambda: inbox.envelopes)

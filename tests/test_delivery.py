@@ -1,4 +1,5 @@
 """Delivery to the clinic inbox loses nothing: against a real SMTP server that is up, down or stalled."""
+
 import email
 import email.policy
 import http.cookiejar
@@ -14,8 +15,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from support import Inbox, NoRedirect, VALID_REQUEST, gunicorn, make_app, patient_submits, submit, tokens_in, wait_for
 from microsite.outbox import Outbox
+from support import VALID_REQUEST, Inbox, NoRedirect, gunicorn, make_app, patient_submits, submit, tokens_in, wait_for
 
 
 def references(inbox):
@@ -30,8 +31,14 @@ def timed_submit(client, **changes):
 
 def down_server_app(tmp_path):
     inbox = Inbox()  # a port where nothing listens yet
-    app = make_app(tmp_path, MAIL_SERVER="127.0.0.1", MAIL_PORT=inbox.port, MAIL_TIMEOUT=2,
-                   OUTBOX_RETRY_MIN_SECONDS=0.2, OUTBOX_RETRY_MAX_SECONDS=1)
+    app = make_app(
+        tmp_path,
+        MAIL_SERVER="127.0.0.1",
+        MAIL_PORT=inbox.port,
+        MAIL_TIMEOUT=2,
+        OUTBOX_RETRY_MIN_SECONDS=0.2,
+        OUTBOX_RETRY_MAX_SECONDS=1,
+    )
     return app, inbox
 
 
@@ -60,7 +67,7 @@ def test_server_down_then_back_delivers_all_once_with_outbox_send(tmp_path):
     app, inbox = down_server_app(tmp_path)
     client = app.test_client()
     try:
-        for i in range(20):
+        for _ in range(20):
             assert submit(client).status_code == 303
         app.extensions["outbox_sender"].stop()  # only the command delivers from here
         runner = app.test_cli_runner()
@@ -81,8 +88,7 @@ def test_a_stalled_server_does_not_slow_the_request(tmp_path, caplog):
     # A server that accepts the connection and never says a word.
     listener = socket.create_server(("127.0.0.1", 0))
     port = listener.getsockname()[1]
-    app = make_app(tmp_path, MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_TIMEOUT=1,
-                   OUTBOX_RETRY_MIN_SECONDS=60)
+    app = make_app(tmp_path, MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_TIMEOUT=1, OUTBOX_RETRY_MIN_SECONDS=60)
     try:
         with caplog.at_level(logging.INFO, logger="microsite"):
             response, seconds = timed_submit(app.test_client())
@@ -97,6 +103,7 @@ def test_a_stalled_server_does_not_slow_the_request(tmp_path, caplog):
 
 def test_logs_name_the_reference_and_outcome_never_the_message(mail_app, inbox, caplog):
     secret = "Please call me after four o'clock on Fridays"
+
     def site_log():
         return "\n".join(r.getMessage() for r in caplog.records if r.name.startswith("microsite"))
 
@@ -119,11 +126,15 @@ def test_without_a_mail_server_requests_are_written_as_eml_files(app, client):
     assert Outbox(app.config["OUTBOX_DIR"]).status()["pending"] == 0
 
 
-
-
 def test_fifty_concurrent_requests_to_several_workers(tmp_path, inbox):
-    with gunicorn(tmp_path, workers=3, MAIL_SERVER="127.0.0.1", MAIL_PORT=inbox.port,
-                  RATELIMIT_ENABLED="false", OUTBOX_RETRY_MIN_SECONDS="0.2") as (url, log):
+    with gunicorn(
+        tmp_path,
+        workers=3,
+        MAIL_SERVER="127.0.0.1",
+        MAIL_PORT=inbox.port,
+        RATELIMIT_ENABLED="false",
+        OUTBOX_RETRY_MIN_SECONDS="0.2",
+    ) as (url, log):
         with ThreadPoolExecutor(max_workers=50) as pool:
             codes = list(pool.map(lambda i: patient_submits(url, i), range(50)))
         assert codes == [303] * 50
@@ -135,14 +146,14 @@ def test_fifty_concurrent_requests_to_several_workers(tmp_path, inbox):
 
 
 def test_one_form_posted_three_times_at_once_sends_one_email(tmp_path, inbox):
-    with gunicorn(tmp_path, workers=3, MAIL_SERVER="127.0.0.1", MAIL_PORT=inbox.port,
-                  RATELIMIT_ENABLED="false") as (url, log):
+    with gunicorn(tmp_path, workers=3, MAIL_SERVER="127.0.0.1", MAIL_PORT=inbox.port, RATELIMIT_ENABLED="false") as (
+        url,
+        log,
+    ):
         # One patient's browser (one session, one form) sending the form three times at once.
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect)
         html = opener.open(url + "/consultation", timeout=30).read().decode()
-        data = urllib.parse.urlencode({
-            **VALID_REQUEST,
-            **tokens_in(html)}).encode()
+        data = urllib.parse.urlencode({**VALID_REQUEST, **tokens_in(html)}).encode()
 
         def post(_):
             try:
@@ -160,8 +171,14 @@ def test_one_form_posted_three_times_at_once_sends_one_email(tmp_path, inbox):
 def test_a_server_slow_to_answer_the_message_gets_it_once(tmp_path):
     # The server stores the message, then answers the final "." after longer than MAIL_TIMEOUT.
     inbox = Inbox(delay=2).start()
-    app = make_app(tmp_path, MAIL_SERVER="127.0.0.1", MAIL_PORT=inbox.port, MAIL_TIMEOUT=1,
-                   OUTBOX_RETRY_MIN_SECONDS=0.2, OUTBOX_RETRY_MAX_SECONDS=1)
+    app = make_app(
+        tmp_path,
+        MAIL_SERVER="127.0.0.1",
+        MAIL_PORT=inbox.port,
+        MAIL_TIMEOUT=1,
+        OUTBOX_RETRY_MIN_SECONDS=0.2,
+        OUTBOX_RETRY_MAX_SECONDS=1,
+    )
     try:
         assert submit(app.test_client()).status_code == 303
         box = app.extensions["outbox"]
@@ -174,8 +191,14 @@ def test_a_server_slow_to_answer_the_message_gets_it_once(tmp_path):
 
 def test_a_message_refused_for_good_is_set_aside_reported_and_retried(tmp_path, caplog):
     inbox = Inbox(reply="550 5.7.1 Message rejected as spam").start()
-    app = make_app(tmp_path, MAIL_SERVER="127.0.0.1", MAIL_PORT=inbox.port, OUTBOX_MAX_REFUSALS=3,
-                   OUTBOX_RETRY_MIN_SECONDS=0.05, OUTBOX_RETRY_MAX_SECONDS=0.1)
+    app = make_app(
+        tmp_path,
+        MAIL_SERVER="127.0.0.1",
+        MAIL_PORT=inbox.port,
+        OUTBOX_MAX_REFUSALS=3,
+        OUTBOX_RETRY_MIN_SECONDS=0.05,
+        OUTBOX_RETRY_MAX_SECONDS=0.1,
+    )
     box = app.extensions["outbox"]
     runner = app.test_cli_runner()
     try:
@@ -202,8 +225,14 @@ def test_a_message_refused_for_good_is_set_aside_reported_and_retried(tmp_path, 
 
 def test_a_temporary_refusal_is_retried_not_set_aside(tmp_path, caplog):
     inbox = Inbox(reply="451 4.3.0 Try again later").start()
-    app = make_app(tmp_path, MAIL_SERVER="127.0.0.1", MAIL_PORT=inbox.port, OUTBOX_MAX_REFUSALS=2,
-                   OUTBOX_RETRY_MIN_SECONDS=0.05, OUTBOX_RETRY_MAX_SECONDS=0.1)
+    app = make_app(
+        tmp_path,
+        MAIL_SERVER="127.0.0.1",
+        MAIL_PORT=inbox.port,
+        OUTBOX_MAX_REFUSALS=2,
+        OUTBOX_RETRY_MIN_SECONDS=0.05,
+        OUTBOX_RETRY_MAX_SECONDS=0.1,
+    )
     try:
         with caplog.at_level(logging.INFO, logger="microsite"):
             assert submit(app.test_client()).status_code == 303
@@ -219,14 +248,34 @@ def test_a_temporary_refusal_is_retried_not_set_aside(tmp_path, caplog):
 
 # TLS to the relay ----------------------------------------------------------------------------
 
+
 def certificate(folder, name="IP:127.0.0.1"):
     """A self-signed certificate for `name` (a subjectAltName), made by openssl."""
     import subprocess
 
     cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key),
-                    "-out", str(cert), "-days", "2", "-subj", "/CN=test relay", "-addext",
-                    f"subjectAltName={name}"], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "2",
+            "-subj",
+            "/CN=test relay",
+            "-addext",
+            f"subjectAltName={name}",
+        ],
+        check=True,
+        capture_output=True,
+    )
     return cert, key
 
 
@@ -235,21 +284,32 @@ def tls_inbox(cert, key, implicit=False):
 
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert, key)
-    return Inbox(**({"ssl_context": context} if implicit else {"tls_context": context, "require_starttls": True})).start()
+    return Inbox(
+        **({"ssl_context": context} if implicit else {"tls_context": context, "require_starttls": True})
+    ).start()
 
 
 @pytest.mark.parametrize("implicit", [False, True], ids=["STARTTLS", "SSL"])
-@pytest.mark.parametrize("name, trusted, delivered", [
-    ("IP:127.0.0.1", False, False),  # a certificate nobody vouches for: anyone could be in the middle
-    ("IP:127.0.0.1", True, True),
-    ("DNS:mail.other.example", True, False),  # vouched for, but for another server
-])
+@pytest.mark.parametrize(
+    "name, trusted, delivered",
+    [
+        ("IP:127.0.0.1", False, False),  # a certificate nobody vouches for: anyone could be in the middle
+        ("IP:127.0.0.1", True, True),
+        ("DNS:mail.other.example", True, False),  # vouched for, but for another server
+    ],
+)
 def test_the_relay_must_prove_who_it_is(tmp_path, caplog, implicit, name, trusted, delivered):
     cert, key = certificate(tmp_path, name)
     inbox = tls_inbox(cert, key, implicit)
     tls = {"MAIL_USE_SSL": True} if implicit else {"MAIL_USE_TLS": True}
-    app = make_app(tmp_path, MAIL_SERVER="127.0.0.1", MAIL_PORT=inbox.port, MAIL_CA_FILE=str(cert) if trusted else None,
-                   OUTBOX_RETRY_MIN_SECONDS=60, **tls)
+    app = make_app(
+        tmp_path,
+        MAIL_SERVER="127.0.0.1",
+        MAIL_PORT=inbox.port,
+        MAIL_CA_FILE=str(cert) if trusted else None,
+        OUTBOX_RETRY_MIN_SECONDS=60,
+        **tls,
+    )
     try:
         with caplog.at_level(logging.INFO, logger="microsite"):
             assert submit(app.test_client()).status_code == 303
@@ -262,13 +322,16 @@ def test_the_relay_must_prove_who_it_is(tmp_path, caplog, implicit, name, truste
         inbox.stop()
 
 
-@pytest.mark.parametrize("server, tls, warned", [
-    ("smtp.example.com", {}, True),
-    ("smtp.example.com", {"MAIL_USE_TLS": True}, False),
-    ("smtp.example.com", {"MAIL_USE_SSL": True, "MAIL_PORT": 465}, False),
-    ("127.0.0.1", {}, False),  # a relay on this machine: nothing crosses the network
-    ("localhost", {}, False),
-])
+@pytest.mark.parametrize(
+    "server, tls, warned",
+    [
+        ("smtp.example.com", {}, True),
+        ("smtp.example.com", {"MAIL_USE_TLS": True}, False),
+        ("smtp.example.com", {"MAIL_USE_SSL": True, "MAIL_PORT": 465}, False),
+        ("127.0.0.1", {}, False),  # a relay on this machine: nothing crosses the network
+        ("localhost", {}, False),
+    ],
+)
 def test_warns_at_start_up_when_mail_would_cross_the_network_unencrypted(tmp_path, caplog, server, tls, warned):
     with caplog.at_level(logging.WARNING, logger="microsite"):
         app = make_app(tmp_path, MAIL_SERVER=server, **tls)

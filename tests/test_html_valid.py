@@ -1,4 +1,5 @@
 """Every page, and the stylesheet, pass the W3C Nu HTML Checker (vnu.jar from npm, on Java)."""
+
 import json
 import subprocess
 from pathlib import Path
@@ -34,7 +35,9 @@ def test_pages_and_stylesheet_are_valid(client, tmp_path):
         files.append((str(file), path))
     result = subprocess.run(
         ["java", "-jar", str(VNU), "--format", "json", "--also-check-css", *[f for f, _ in files], str(STYLESHEET)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     names = dict(files)
     problems = [

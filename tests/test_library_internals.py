@@ -3,9 +3,9 @@ changes under it (the versions they rely on are pinned in requirements.txt)."""
 
 from flask.sessions import SecureCookieSessionInterface
 
-from support import form_tokens, make_app, submit, tokens_in
 from microsite.consultation import CSRF_SLOT, FORM_ID_SLOT
 from microsite.extensions import limiter
+from support import form_tokens, make_app, submit, tokens_in
 
 
 def test_flask_limiters_hooks_run_for_the_form_only(tmp_path):
@@ -14,8 +14,11 @@ def test_flask_limiters_hooks_run_for_the_form_only(tmp_path):
     app.extensions["outbox_sender"].stop()
 
     def limiter_hooks(hooks, scope):
-        return [h for h in hooks.get(scope, []) if getattr(h, "__self__", None) is limiter
-                or limiter in getattr(h, "args", ())]
+        return [
+            h
+            for h in hooks.get(scope, [])
+            if getattr(h, "__self__", None) is limiter or limiter in getattr(h, "args", ())
+        ]
 
     assert limiter_hooks(app.before_request_funcs, None) == []  # pages never pay for it ...
     assert limiter_hooks(app.before_request_funcs, "consultation")  # ... and the form is still limited

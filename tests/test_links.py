@@ -1,4 +1,5 @@
 """A crawl from the home page, as a visitor clicking every link: nothing is broken."""
+
 from urllib.parse import urldefrag, urlsplit
 
 from htmlpage import Page

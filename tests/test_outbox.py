@@ -1,5 +1,6 @@
 """The outbox keeps its written promise: durable, private, one message per form, never sent again
 because of its own bookkeeping, and not upset by files that are not its own."""
+
 import os
 import stat
 import subprocess
@@ -9,10 +10,12 @@ from contextlib import contextmanager
 
 import pytest
 
-from support import Inbox, make_app, submit, wait_for
 from microsite.outbox import Outbox
+from support import Inbox, make_app, submit, wait_for
 
-RAW = b"From: website@clinic.example.org\r\nTo: desk@clinic.example.org\r\nX-Consultation-Reference: ABCDEF\r\n\r\nhi\r\n"
+RAW = (
+    b"From: website@clinic.example.org\r\nTo: desk@clinic.example.org\r\nX-Consultation-Reference: ABCDEF\r\n\r\nhi\r\n"
+)
 
 
 def mode(path):
@@ -22,8 +25,13 @@ def mode(path):
 def test_back_off_doubles_up_to_the_maximum(tmp_path):
     from microsite.delivery import drain
 
-    app = make_app(tmp_path, MAIL_SERVER="127.0.0.1", MAIL_PORT=Inbox().port,  # nothing listens there
-                   OUTBOX_RETRY_MIN_SECONDS=30, OUTBOX_RETRY_MAX_SECONDS=300)
+    app = make_app(
+        tmp_path,
+        MAIL_SERVER="127.0.0.1",
+        MAIL_PORT=Inbox().port,  # nothing listens there
+        OUTBOX_RETRY_MIN_SECONDS=30,
+        OUTBOX_RETRY_MAX_SECONDS=300,
+    )
     app.extensions["outbox_sender"].stop()
     box = app.extensions["outbox"]
     box.add(RAW, "ABCDEF")
@@ -82,8 +90,12 @@ def test_a_message_put_back_is_never_due_early(tmp_path):
 
 def test_files_that_are_not_messages_are_left_alone(mail_app, inbox):
     box = mail_app.extensions["outbox"]
-    strays = [box.path / "new" / ".DS_Store", box.path / "new" / "notes.txt",
-              box.path / "sending" / "Thumbs.db", box.path / "failed" / "readme"]
+    strays = [
+        box.path / "new" / ".DS_Store",
+        box.path / "new" / "notes.txt",
+        box.path / "sending" / "Thumbs.db",
+        box.path / "failed" / "readme",
+    ]
     for stray in strays:
         stray.write_text("not a message")
     client = mail_app.test_client()
@@ -146,6 +158,7 @@ def test_a_form_id_is_a_file_name_never_a_path(tmp_path):
 
 # A full disk: a real file system with no room left --------------------------------------------
 
+
 @contextmanager
 def small_disk(folder, size="1m"):
     """A tmpfs of `size` mounted at `folder` (root only: mounting needs it)."""
@@ -175,8 +188,13 @@ def fill(folder):
 
 def test_a_full_disk_keeps_what_was_typed_and_fails_healthz(tmp_path, inbox):
     with small_disk(tmp_path / "disk") as disk:
-        app = make_app(tmp_path, OUTBOX_DIR=str(disk / "outbox"), MAIL_SERVER="127.0.0.1", MAIL_PORT=inbox.port,
-                       CLINIC_PHONE="(704) 555-0199")
+        app = make_app(
+            tmp_path,
+            OUTBOX_DIR=str(disk / "outbox"),
+            MAIL_SERVER="127.0.0.1",
+            MAIL_PORT=inbox.port,
+            CLINIC_PHONE="(704) 555-0199",
+        )
         client = app.test_client()
         try:
             assert client.get("/healthz").status_code == 200
@@ -241,4 +259,3 @@ def test_the_confirmation_shows_the_first_reference_for_a_form_sent_twice(app):
     assert submit(other_tab, tokens=tokens).status_code == 303
     assert other_tab.get("/consultation/sent").get_data(as_text=True) == first
     assert app.extensions["outbox"].status()["pending"] == 1
-

@@ -1,4 +1,5 @@
 """Each page has one h1, an outline with no skipped level, a lang, a title and a working skip link."""
+
 import pytest
 
 from htmlpage import Page

@@ -1,4 +1,5 @@
 """Every page answers with a complete page in the site's layout, a unique title and description."""
+
 import re
 
 import pytest
@@ -63,8 +64,9 @@ def test_article_head_for_search_engines_and_sharing(client):
 
     html = client.get("/").get_data(as_text=True)
     page = Page(html)
-    assert any(tag == "link" and a.get("rel") == "canonical" and a["href"] == "http://localhost/"
-               for tag, a in page.elements)
+    assert any(
+        tag == "link" and a.get("rel") == "canonical" and a["href"] == "http://localhost/" for tag, a in page.elements
+    )
     for prop in ("og:title", "og:description", "og:url", "og:type"):
         assert page.meta(prop), prop
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
@@ -101,8 +103,9 @@ def test_robots_points_to_sitemap(client):
 def test_healthz(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.get_data(as_text=True) == ("ok\noutbox pending: 0\noutbox oldest: 0s\noutbox delivered: 0\n"
-                                               "outbox failed: 0\n")
+    assert response.get_data(as_text=True) == (
+        "ok\noutbox pending: 0\noutbox oldest: 0s\noutbox delivered: 0\noutbox failed: 0\n"
+    )
 
 
 def test_healthz_warns_when_the_outbox_is_not_draining(app, client):
@@ -121,11 +124,14 @@ def test_healthz_warns_when_the_outbox_is_not_draining(app, client):
     assert body.startswith("warning: the outbox is not draining\noutbox pending: 1\noutbox oldest: 72")
 
 
-@pytest.mark.parametrize("path, kind", [
-    ("/favicon.ico", "image/vnd.microsoft.icon"),
-    ("/apple-touch-icon.png", "image/png"),
-    ("/apple-touch-icon-precomposed.png", "image/png"),
-])
+@pytest.mark.parametrize(
+    "path, kind",
+    [
+        ("/favicon.ico", "image/vnd.microsoft.icon"),
+        ("/apple-touch-icon.png", "image/png"),
+        ("/apple-touch-icon-precomposed.png", "image/png"),
+    ],
+)
 def test_icons_are_shipped(client, path, kind):
     response = client.get(path)
     assert response.status_code == 200 and response.mimetype in (kind, "image/x-icon")

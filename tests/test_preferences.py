@@ -1,4 +1,5 @@
 """Reading preferences on the server: the cookie, the classes on <html>, and each button."""
+
 import pytest
 
 from microsite.preferences import Preferences

@@ -1,5 +1,6 @@
 """Rate limits hold across gunicorn's workers and restarts on the embedded default, a SQLite file
 in the instance folder (microsite/ratelimit_storage.py), with nothing to install."""
+
 import contextlib
 import logging
 import multiprocessing
@@ -12,11 +13,11 @@ import urllib.request
 import pytest
 from limits.errors import ConfigurationError
 from limits.storage import storage_from_string
+from test_delivery import patient_submits
 
-from support import gunicorn, make_app
 from microsite.extensions import limiter, warn_if_counted_per_worker
 from microsite.ratelimit_storage import SQLiteStorage, uri_for
-from test_delivery import patient_submits
+from support import gunicorn, make_app
 
 
 @contextlib.contextmanager

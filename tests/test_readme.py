@@ -1,4 +1,5 @@
 """What the README tells whoever runs the site to type, or to install, works as written."""
+
 import os
 import re
 import shlex
@@ -15,7 +16,7 @@ from support import free_port, patient_submits, wait_for
 
 REPO = Path(__file__).parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")
-DEPLOYMENT = README[README.index("\n## Deploying behind a reverse proxy"):]
+DEPLOYMENT = README[README.index("\n## Deploying behind a reverse proxy") :]
 FLASK = ".venv/bin/flask"
 SANDBOX = Path(__file__).parent / "unit_sandbox.py"
 # systemd's PATH for a system service; nothing of a virtual environment in it.
@@ -34,7 +35,7 @@ def code_blocks(text, language):
     """The fenced blocks of `language` in the Markdown text, without their indentation."""
     blocks = []
     for indent, body in re.findall(rf"^( *)```{language}\n(.*?)^\1```", text, re.M | re.S):
-        blocks.append("\n".join(line[len(indent):] for line in body.splitlines()))
+        blocks.append("\n".join(line[len(indent) :] for line in body.splitlines()))
     return blocks
 
 
@@ -79,13 +80,17 @@ def environment_file():
 def test_the_readme_runs_flask_from_the_virtual_environment_it_made():
     # `flask` alone is found only while .venv is activated, which nothing tells anyone to do.
     assert re.findall(r"(?<!\.venv/bin/)\bflask --app", README) == []
-    documented = {tuple(words[words.index(FLASK):]) for _, words in outbox_commands()}
+    documented = {tuple(words[words.index(FLASK) :]) for _, words in outbox_commands()}
     assert {(FLASK, "--app", "wsgi", "outbox", "status"), (FLASK, "--app", "wsgi", "outbox", "send")} <= documented
 
 
 # What each command prints for an outbox with nothing in it.
-EMPTY_OUTBOX_SAYS = {"status": "pending: 0", "send": "0 pending", "failed": "no refused requests",
-                     "retry": "0 queued again"}
+EMPTY_OUTBOX_SAYS = {
+    "status": "pending: 0",
+    "send": "0 pending",
+    "failed": "no refused requests",
+    "retry": "0 queued again",
+}
 
 
 def test_every_documented_outbox_command_runs_without_an_activated_environment(tmp_path):
@@ -96,7 +101,7 @@ def test_every_documented_outbox_command_runs_without_an_activated_environment(t
     assert len(commands) >= 3
     for line, words in commands:
         at = words.index(FLASK)
-        before, args = words[:at], words[at + 1:]
+        before, args = words[:at], words[at + 1 :]
         assigned = dict(w.split("=", 1) for w in before if re.fullmatch(r"[A-Z_]+=.*", w))
         if line in DEPLOYMENT:
             # On the server: as the site's user, so what the command writes stays the site's,
@@ -104,8 +109,9 @@ def test_every_documented_outbox_command_runs_without_an_activated_environment(t
             assert before[:3] == ["sudo", "-u", settings["User"][0]], line
             assert assigned.get("FLASK_INSTANCE_PATH") == instance, line
         run_env = {**env, **assigned, "FLASK_INSTANCE_PATH": str(tmp_path / "instance")}
-        result = subprocess.run([str(venv_bin() / "flask"), *args], cwd=REPO, env=run_env,
-                                capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            [str(venv_bin() / "flask"), *args], cwd=REPO, env=run_env, capture_output=True, text=True, timeout=60
+        )
         assert result.returncode == 0, (line, result.stdout, result.stderr)
         assert EMPTY_OUTBOX_SAYS[args[3]] in result.stdout, line
 
@@ -117,9 +123,19 @@ def sandbox_or_skip():
     missing = [tool for tool in ("unshare", "mount", "setpriv") if shutil.which(tool) is None]
     if missing:
         pytest.skip(f"emulating the systemd unit needs util-linux's {', '.join(missing)}")
-    probe = subprocess.run(["unshare", "--mount", "--propagation", "private", "sh", "-c",
-                            "mount -t tmpfs tmpfs /tmp && mount -o remount,bind,ro /"],
-                           capture_output=True, text=True)
+    probe = subprocess.run(
+        [
+            "unshare",
+            "--mount",
+            "--propagation",
+            "private",
+            "sh",
+            "-c",
+            "mount -t tmpfs tmpfs /tmp && mount -o remount,bind,ro /",
+        ],
+        capture_output=True,
+        text=True,
+    )
     if probe.returncode != 0:
         pytest.skip(f"no mount namespace here: {probe.stderr.strip()}")
 
@@ -127,16 +143,32 @@ def sandbox_or_skip():
 def sandboxed(state, settings, uid, command, **popen):
     """`command` under the unit's restrictions (tests/unit_sandbox.py), its state folder `state`."""
     return subprocess.Popen(
-        ["unshare", "--mount", "--propagation", "private", sys.executable, str(SANDBOX), str(state),
-         settings["StateDirectory"], settings["StateDirectoryMode"], settings["UMask"], str(uid), "--", *command],
-        cwd=REPO, **popen)
+        [
+            "unshare",
+            "--mount",
+            "--propagation",
+            "private",
+            sys.executable,
+            str(SANDBOX),
+            str(state),
+            settings["StateDirectory"],
+            settings["StateDirectoryMode"],
+            settings["UMask"],
+            str(uid),
+            "--",
+            *command,
+        ],
+        cwd=REPO,
+        **popen,
+    )
 
 
 def run_sandboxed(tmp_path, settings, uid, command):
     state = tmp_path / "probe"
     state.mkdir(exist_ok=True)
-    return sandboxed(state, settings, uid, ["env", "-i", *command], stdout=subprocess.DEVNULL,
-                     stderr=subprocess.DEVNULL).wait(timeout=60)
+    return sandboxed(
+        state, settings, uid, ["env", "-i", *command], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    ).wait(timeout=60)
 
 
 def unprivileged_uid(tmp_path, settings, program):
@@ -183,20 +215,35 @@ def test_the_documented_unit_starts_the_site_and_queues_a_request(tmp_path):
     assert run_sandboxed(tmp_path, one, "root", ["/bin/sh", "-c", f"touch {REPO}/.probe || touch /srv/probe"]) != 0
     assert not (REPO / ".probe").exists()
     port = free_port()
-    env = {"PATH": SYSTEMD_PATH, "LANG": "C.UTF-8",
-           # the user's home, read-only like everything else under ProtectSystem=strict
-           "HOME": str(REPO),
-           **environment, **environment_file(),  # systemd: the file's settings win
-           "PORT": str(port), "WEB_CONCURRENCY": "2",
-           "FLASK_MAIL_SERVER": "127.0.0.1", "FLASK_MAIL_PORT": str(free_port())}
+    env = {
+        "PATH": SYSTEMD_PATH,
+        "LANG": "C.UTF-8",
+        # the user's home, read-only like everything else under ProtectSystem=strict
+        "HOME": str(REPO),
+        **environment,
+        **environment_file(),  # systemd: the file's settings win
+        "PORT": str(port),
+        "WEB_CONCURRENCY": "2",
+        "FLASK_MAIL_SERVER": "127.0.0.1",
+        "FLASK_MAIL_PORT": str(free_port()),
+    }
     state = tmp_path / "state"
     state.mkdir()
     if uid != "root":
         os.chown(state, uid, uid)
-    server = sandboxed(state, one, uid, ["env", "-i", *(f"{key}={value}" for key, value in env.items()), *command],
-                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    server = sandboxed(
+        state,
+        one,
+        uid,
+        ["env", "-i", *(f"{key}={value}" for key, value in env.items()), *command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
+
         def up():
             assert server.poll() is None, "the site did not start"
             try:
@@ -204,6 +251,7 @@ def test_the_documented_unit_starts_the_site_and_queues_a_request(tmp_path):
                     return r.status == 200
             except OSError:
                 return False
+
         assert wait_for(up, timeout=30)
         assert patient_submits(url, 1) == 303
         queued = [p for folder in ("new", "sending") for p in (state / "outbox" / folder).iterdir()]

@@ -6,6 +6,7 @@ they check that the screen generalises rather than repeat its training data. The
 blind set is measured by benchmarks/screening.py, never asserted on here: a test would invite
 tuning to it.
 """
+
 import gzip
 import json
 import time
@@ -36,6 +37,7 @@ def categories(text: str) -> list[str]:
 
 # -- the labelled sets ---------------------------------------------------------------------------
 
+
 def test_labelled_messages_meet_targets():
     rows = load("dev.jsonl") + load("extra.jsonl")
     misses = [r for r in rows if r["label"] == "medical" and not screen(r["text"])]
@@ -46,10 +48,12 @@ def test_labelled_messages_meet_targets():
     false_positive_rate = len(alarms) / ok
     report = "\n".join(
         [f"MISS {r['id']}: {r['text']}" for r in misses]
-        + [f"FALSE ALARM {r['id']}: {r['text']} -> {screen(r['text'])}" for r in alarms])
+        + [f"FALSE ALARM {r['id']}: {r['text']} -> {screen(r['text'])}" for r in alarms]
+    )
     assert recall >= RECALL_TARGET, f"recall {recall:.3f} ({medical - len(misses)}/{medical})\n{report}"
-    assert false_positive_rate <= FALSE_POSITIVE_TARGET, \
+    assert false_positive_rate <= FALSE_POSITIVE_TARGET, (
         f"false-positive rate {false_positive_rate:.3f} ({len(alarms)}/{ok})\n{report}"
+    )
 
 
 def test_urgent_data_set_messages_get_an_urgent_finding():
@@ -71,57 +75,64 @@ def test_no_evaluation_message_is_in_the_training_corpus():
 
 # -- the patterns the rules alone missed, in messages of our own -------------------------------
 
-@pytest.mark.parametrize("text", [
-    # someone else's health
-    "My stepdad's new knee is giving him trouble, can he see the doctor before Christmas?",
-    pytest.param("booking for my aunt, her sugar has been all over the place since spring", marks=KNOWN),
-    "My husband is the one with the bad back. He's had two surgeries already.",
-    # everyday words for symptoms
-    pytest.param("my fingers go dead and prickly when I hold the steering wheel", marks=KNOWN),
-    "some mornings I can't get my socks on",
-    "hips are shot, need someone to look at them",
-    # very short
-    "pinched nerve. soonest?",
-    "sciatica flaring",
-    # medicines without "I take"
-    "out of my norcos till monday",
-    "the lyrica makes me feel drunk, is that normal",
-    "gabapentn refill plz",
-    pytest.param("is 7.5/325 a lot?", marks=KNOWN),
-    # results, procedures, recovery
-    "the MRI found two bulging discs",
-    "three weeks since the shoulder operation and I still can't lift my arm",
-    "the nerve burning they did last year wore off",
-    # mood
-    "nothing feels worth doing anymore since the accident",
-    pytest.param("I cry in the car before work most days", marks=KNOWN),
-    # identifiers inside sentences
-    "my medicaid id is 9921 4408 7K, can you check it's on file",
-    "Medicare number 7HT2-QR4-WM19 for the bill please",
-    # other languages
-    "mi esposo anda con la cintura bien amolada desde que cargó los muebles",
-    "se me duermen los pies en las noches, ¿tienen cita el martes?",
-    "Tôi bị đau lưng dưới hai tháng nay, muốn đặt lịch khám",
-    "我妈妈膝盖疼得走不了路，可以预约吗",
-    pytest.param("Minha mãe caiu e quebrou o punho, ela pode ser atendida?", marks=KNOWN),
-    "Masakit ang likod ko simula nung nadulas ako sa trabaho",
-    pytest.param("ana 3andi wja3 fi dahri men shahrein, momken maw3ed?", marks=KNOWN),
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # someone else's health
+        "My stepdad's new knee is giving him trouble, can he see the doctor before Christmas?",
+        pytest.param("booking for my aunt, her sugar has been all over the place since spring", marks=KNOWN),
+        "My husband is the one with the bad back. He's had two surgeries already.",
+        # everyday words for symptoms
+        pytest.param("my fingers go dead and prickly when I hold the steering wheel", marks=KNOWN),
+        "some mornings I can't get my socks on",
+        "hips are shot, need someone to look at them",
+        # very short
+        "pinched nerve. soonest?",
+        "sciatica flaring",
+        # medicines without "I take"
+        "out of my norcos till monday",
+        "the lyrica makes me feel drunk, is that normal",
+        "gabapentn refill plz",
+        pytest.param("is 7.5/325 a lot?", marks=KNOWN),
+        # results, procedures, recovery
+        "the MRI found two bulging discs",
+        "three weeks since the shoulder operation and I still can't lift my arm",
+        "the nerve burning they did last year wore off",
+        # mood
+        "nothing feels worth doing anymore since the accident",
+        pytest.param("I cry in the car before work most days", marks=KNOWN),
+        # identifiers inside sentences
+        "my medicaid id is 9921 4408 7K, can you check it's on file",
+        "Medicare number 7HT2-QR4-WM19 for the bill please",
+        # other languages
+        "mi esposo anda con la cintura bien amolada desde que cargó los muebles",
+        "se me duermen los pies en las noches, ¿tienen cita el martes?",
+        "Tôi bị đau lưng dưới hai tháng nay, muốn đặt lịch khám",
+        "我妈妈膝盖疼得走不了路，可以预约吗",
+        pytest.param("Minha mãe caiu e quebrou o punho, ela pode ser atendida?", marks=KNOWN),
+        "Masakit ang likod ko simula nung nadulas ako sa trabaho",
+        pytest.param("ana 3andi wja3 fi dahri men shahrein, momken maw3ed?", marks=KNOWN),
+    ],
+)
 def test_medical_patterns_are_found(text):
     assert screen(text), text
 
 
-@pytest.mark.parametrize("text", [
-    "I've already given away my dog and written letters to my kids. Please cancel everything.",
-    "my brother took a whole bottle of his sleeping pills an hour ago",
-    "He took his gabapentin with the oxycodone and now he's so drowsy I can't keep him awake",
-    "she's breathing really slow and her lips look bluish",
-    "threw up blood twice this morning",
-    "Since last night I can't feel anything when I wipe and I wet the bed",
-    "Ya no quiero despertar, estoy cansada de todo",
-    "我不想活了，每天都很痛",
-    "Não aguento mais, quero acabar com tudo",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've already given away my dog and written letters to my kids. Please cancel everything.",
+        "my brother took a whole bottle of his sleeping pills an hour ago",
+        "He took his gabapentin with the oxycodone and now he's so drowsy I can't keep him awake",
+        "she's breathing really slow and her lips look bluish",
+        "threw up blood twice this morning",
+        "Since last night I can't feel anything when I wipe and I wet the bed",
+        "Ya no quiero despertar, estoy cansada de todo",
+        "我不想活了，每天都很痛",
+        "Não aguento mais, quero acabar com tudo",
+    ],
+)
 def test_urgent_messages_get_an_urgent_finding_first(text):
     found = screen(text)
     assert found and found[0].category == "urgent", found
@@ -135,34 +146,42 @@ def test_urgent_is_listed_before_earlier_findings():
     assert found[0].start > found[1].start
 
 
-@pytest.mark.parametrize("text", [
-    "That quote gave me a heart attack, can you explain the charges?",
-    "I'm dying to know if you have a Saturday slot",
-    "This phone tree is a real headache, please call me back",
-    "Hello, I'm a sales rep for a company that makes TENS units and back braces. Who buys supplies?",
-    "Recruiter here: we place nurse practitioners with experience in opioid stewardship.",
-    pytest.param("I'd like to apply for the medical assistant opening. I have phlebotomy and EKG certification.", marks=KNOWN),
-    "Do you offer nerve blocks for people with sciatica?",
-    "I read the gabapentin article. Does Dr. Manvar also prescribe pregabalin?",
-    "Can my daughter come into the exam room with me to take notes?",
-    "Please send my records to Dr. Okafor's office, fax 704-555-0188.",
-    "My date of birth is 11/02/1957, when is my next appointment?",
-    "¿Atienden pacientes con ciática? Quisiera una cita.",
-    "Me muero de ganas de conocer al doctor, ¿hay cita el lunes?",
-    "Is there parking for the Spine and Pain Center building?",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That quote gave me a heart attack, can you explain the charges?",
+        "I'm dying to know if you have a Saturday slot",
+        "This phone tree is a real headache, please call me back",
+        "Hello, I'm a sales rep for a company that makes TENS units and back braces. Who buys supplies?",
+        "Recruiter here: we place nurse practitioners with experience in opioid stewardship.",
+        pytest.param(
+            "I'd like to apply for the medical assistant opening. I have phlebotomy and EKG certification.", marks=KNOWN
+        ),
+        "Do you offer nerve blocks for people with sciatica?",
+        "I read the gabapentin article. Does Dr. Manvar also prescribe pregabalin?",
+        "Can my daughter come into the exam room with me to take notes?",
+        "Please send my records to Dr. Okafor's office, fax 704-555-0188.",
+        "My date of birth is 11/02/1957, when is my next appointment?",
+        "¿Atienden pacientes con ciática? Quisiera una cita.",
+        "Me muero de ganas de conocer al doctor, ¿hay cita el lunes?",
+        "Is there parking for the Spine and Pain Center building?",
+    ],
+)
 def test_hard_negatives_pass(text):
     assert screen(text) == [], screen(text)
 
 
-@pytest.mark.parametrize("text", [
-    "Do you have Saturday appointments for new patients?",
-    "What insurance plans do you accept?",
-    "¿Dónde me estaciono cuando llegue?",
-    "Cho tôi hỏi phòng khám mở cửa mấy giờ?",
-    "请问诊所周六开门吗？",
-    "Thank you, the staff were lovely!",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Do you have Saturday appointments for new patients?",
+        "What insurance plans do you accept?",
+        "¿Dónde me estaciono cuando llegue?",
+        "Cho tôi hỏi phòng khám mở cửa mấy giờ?",
+        "请问诊所周六开门吗？",
+        "Thank you, the staff were lovely!",
+    ],
+)
 def test_ordinary_messages_pass(text):
     assert screen(text) == [], screen(text)
 
@@ -175,19 +194,23 @@ def test_date_of_birth_counts_only_with_health_details():
 
 # -- what a finding says -------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text,category", [
-    ("I've been taking meloxicam every morning for my hip", "medication"),
-    ("my husband takes 50 mcg of fentanyl patches", "dose"),
-    ("Woke up with my elbow swollen and hot to the touch", "symptom"),
-    ("My sister was diagnosed with rheumatoid arthritis last spring.", "condition"),
-    ("The CT scan showed a compression fracture at T12.", "test_result"),
-    ("The facet injection didn't help at all.", "procedure"),
-    ("My dad slipped on the ice and broke his hip.", "injury"),
-    ("I'm 20 weeks pregnant and my back is aching.", "pregnancy"),
-    ("I've been feeling so hopeless and anxious since I lost my job.", "mental_health"),
-    ("Should I increase my tramadol if it stops working?", "advice_request"),
-    ("Member ID ZQX402918834, please update my chart.", "identifier"),
-])
+
+@pytest.mark.parametrize(
+    "text,category",
+    [
+        ("I've been taking meloxicam every morning for my hip", "medication"),
+        ("my husband takes 50 mcg of fentanyl patches", "dose"),
+        ("Woke up with my elbow swollen and hot to the touch", "symptom"),
+        ("My sister was diagnosed with rheumatoid arthritis last spring.", "condition"),
+        ("The CT scan showed a compression fracture at T12.", "test_result"),
+        ("The facet injection didn't help at all.", "procedure"),
+        ("My dad slipped on the ice and broke his hip.", "injury"),
+        ("I'm 20 weeks pregnant and my back is aching.", "pregnancy"),
+        ("I've been feeling so hopeless and anxious since I lost my job.", "mental_health"),
+        ("Should I increase my tramadol if it stops working?", "advice_request"),
+        ("Member ID ZQX402918834, please update my chart.", "identifier"),
+    ],
+)
 def test_rules_name_what_they_found(text, category):
     assert category in categories(text), screen(text)
 
@@ -198,19 +221,22 @@ def test_where_only_the_model_fires_it_quotes_the_sentence():
     assert [f.excerpt for f in found] == ["My arm goes all fuzzy and tingly whenever I drive"]
 
 
-@pytest.mark.parametrize("text", [
-    "been on gabapentin 300mg 3x a day and my legs still tingle 😩",
-    "MY SHOULDER IS FROZEN AND THE PT ISN'T HELPING!!!",
-    "Mi papá tiene diabetes y le duelen los pies.",
-    "SSN 123-45-6789 — I'm the patient with the pain pump.",
-    "ＭＹ ＫＮＥＥ is swollen",
-    "gaba\u00adpentin makes me dizzy",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "been on gabapentin 300mg 3x a day and my legs still tingle 😩",
+        "MY SHOULDER IS FROZEN AND THE PT ISN'T HELPING!!!",
+        "Mi papá tiene diabetes y le duelen los pies.",
+        "SSN 123-45-6789 — I'm the patient with the pain pump.",
+        "ＭＹ ＫＮＥＥ is swollen",
+        "gaba\u00adpentin makes me dizzy",
+    ],
+)
 def test_excerpts_are_exact_substrings_with_offsets(text):
     found = screen(text)
     assert found
     for f in found:
-        assert f.excerpt and text[f.start:f.end] == f.excerpt
+        assert f.excerpt and text[f.start : f.end] == f.excerpt
 
 
 def test_overlapping_findings_are_deduplicated():
@@ -233,16 +259,20 @@ def test_empty_and_trivial_messages_pass(text):
 
 # -- text as the patient meant it ------------------------------------------------------------------
 
-@pytest.mark.parametrize("hidden", [
-    "\u00ad",  # soft hyphen
-    "\u200b",  # zero-width space
-    "\u200d",  # zero-width joiner
-    "\u2060",  # word joiner
-    "\u202e",  # right-to-left override
-    "\u2066",  # left-to-right isolate
-    "\ufeff",  # byte-order mark
-    "\U000e0067",  # tag character
-])
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        "\u00ad",  # soft hyphen
+        "\u200b",  # zero-width space
+        "\u200d",  # zero-width joiner
+        "\u2060",  # word joiner
+        "\u202e",  # right-to-left override
+        "\u2066",  # left-to-right isolate
+        "\ufeff",  # byte-order mark
+        "\U000e0067",  # tag character
+    ],
+)
 def test_invisible_characters_do_not_hide_a_word(hidden):
     text = f"I take gaba{hidden}pentin 600 at night"
     assert "medication" in categories(text) or "dose" in categories(text)
@@ -257,6 +287,7 @@ def test_folding_keeps_the_way_back_to_the_original():
 
 
 # -- the model -------------------------------------------------------------------------------------
+
 
 def test_run_time_scores_equal_the_sum_of_the_trained_features():
     """model.Model sums cached parts; training counts features.features: they must agree."""
@@ -302,12 +333,12 @@ def test_the_shipped_model_is_what_the_training_command_builds(tmp_path):
     # a weight close to the pruning limit may fall on either side of it on another machine
     common = built["features"].keys() & shipped["features"].keys()
     assert len(common) >= 0.999 * max(len(built["features"]), len(shipped["features"]))
-    drift = max(abs(a - b) for name in common
-                for a, b in zip(built["features"][name], shipped["features"][name]))
+    drift = max(abs(a - b) for name in common for a, b in zip(built["features"][name], shipped["features"][name]))
     assert drift < 2e-3
 
 
 # -- speed -----------------------------------------------------------------------------------------
+
 
 def test_long_messages_are_fast():
     rows = load("dev.jsonl")
@@ -322,6 +353,7 @@ def test_long_messages_are_fast():
 
 
 # -- the lexicons ----------------------------------------------------------------------------------
+
 
 def test_every_lexicon_file_says_where_it_came_from_and_is_used():
     from microsite.screening.lexicon import KIND_FILES, LEXICON_DIR

@@ -1,8 +1,9 @@
 """Security headers on every kind of response, cookies, the proxy setting and the secret key rules."""
+
 import pytest
 
-from support import make_app, submit
 from microsite import create_app
+from support import make_app, submit
 
 EVERY_TIME = {
     "X-Content-Type-Options": "nosniff",
@@ -11,22 +12,30 @@ EVERY_TIME = {
 }
 
 
-@pytest.mark.parametrize("kind, method, path", [
-    ("page", "get", "/"),
-    ("form", "get", "/consultation"),
-    ("static file", "get", "/static/css/site.css"),
-    ("error", "get", "/no-such-page"),
-    ("wrong method", "delete", "/"),
-    ("redirect", "get", "/consultation/sent"),
-    ("text", "get", "/robots.txt"),
-])
+@pytest.mark.parametrize(
+    "kind, method, path",
+    [
+        ("page", "get", "/"),
+        ("form", "get", "/consultation"),
+        ("static file", "get", "/static/css/site.css"),
+        ("error", "get", "/no-such-page"),
+        ("wrong method", "delete", "/"),
+        ("redirect", "get", "/consultation/sent"),
+        ("text", "get", "/robots.txt"),
+    ],
+)
 def test_headers_on_every_kind_of_response(client, kind, method, path):
     response = getattr(client, method)(path)
     for name, value in EVERY_TIME.items():
         assert response.headers[name] == value, (kind, name)
     csp = response.headers["Content-Security-Policy"]
-    for directive in ("default-src 'self'", "script-src 'self'", "style-src 'self'",
-                      "frame-ancestors 'none'", "form-action 'self'"):
+    for directive in (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+    ):
         assert directive in csp
     assert "unsafe-inline" not in csp
     assert "camera=()" in response.headers["Permissions-Policy"]
@@ -66,7 +75,7 @@ def test_forwarded_headers_are_ignored_unless_a_proxy_is_trusted(tmp_path):
         seen = {}
 
         @app.get("/whoami")
-        def whoami():
+        def whoami(seen=seen):  # this round's dict, bound now
             seen.update(ip=request.remote_addr, scheme=request.scheme)
             return ""
 
@@ -113,14 +122,17 @@ def test_errors_never_show_a_stack_trace_or_path(tmp_path):
     assert response.status_code == 500 and __file__ not in html and "ValueError" not in html
 
 
-@pytest.mark.parametrize("code, heading", [
-    (400, "Something went wrong with that request"),
-    (404, "Page not found"),
-    (405, "That didn’t work"),
-    (413, "That was too much to send"),
-    (429, "Too many attempts"),
-    (500, "Sorry, there is a problem with the website"),
-])
+@pytest.mark.parametrize(
+    "code, heading",
+    [
+        (400, "Something went wrong with that request"),
+        (404, "Page not found"),
+        (405, "That didn’t work"),
+        (413, "That was too much to send"),
+        (429, "Too many attempts"),
+        (500, "Sorry, there is a problem with the website"),
+    ],
+)
 def test_each_error_has_a_page_in_the_site_layout(tmp_path, code, heading):
     from flask import abort
 
@@ -146,14 +158,17 @@ def test_reading_preferences_cookie(client):
     assert cookie.value == "grayscale" and cookie.secure
 
 
-@pytest.mark.parametrize("target, expected", [
-    ("/accessibility?tools=open#accessibility-tools", "/accessibility?tools=open#accessibility-tools"),
-    ("https://evil.example/", "/"),
-    ("//evil.example/", "/"),
-    ("/\\evil.example", "/"),
-    ("javascript:alert(1)", "/"),
-    (None, "/"),
-])
+@pytest.mark.parametrize(
+    "target, expected",
+    [
+        ("/accessibility?tools=open#accessibility-tools", "/accessibility?tools=open#accessibility-tools"),
+        ("https://evil.example/", "/"),
+        ("//evil.example/", "/"),
+        ("/\\evil.example", "/"),
+        ("javascript:alert(1)", "/"),
+        (None, "/"),
+    ],
+)
 def test_preferences_only_return_to_this_site(client, target, expected):
     data = {"setting": "underline-links"} if target is None else {"setting": "underline-links", "return_to": target}
     assert client.post("/preferences", data=data).location == expected

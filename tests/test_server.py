@@ -1,4 +1,5 @@
 """`make run`'s server: gunicorn with gunicorn.conf.py serves the article on loopback."""
+
 import email
 import email.policy
 import re

@@ -1,4 +1,5 @@
 """Configuration: defaults, then FLASK_* environment, then the mapping; the instance secret key."""
+
 import stat
 
 from microsite import create_app
@@ -39,8 +40,13 @@ def test_run_time_files_live_in_the_instance_folder(tmp_path, monkeypatch):
 def test_the_clinics_facts_come_from_configuration(tmp_path):
     from support import make_app, submit
 
-    app = make_app(tmp_path, CLINIC_CITY="Asheville, North Carolina", CLINIC_AWARD=None,
-                   CLINIC_PHONE="(828) 555-0142", CLINIC_TIME_ZONE="America/Chicago")
+    app = make_app(
+        tmp_path,
+        CLINIC_CITY="Asheville, North Carolina",
+        CLINIC_AWARD=None,
+        CLINIC_PHONE="(828) 555-0142",
+        CLINIC_TIME_ZONE="America/Chicago",
+    )
     app.extensions["outbox_sender"].stop()
     client = app.test_client()
     html = client.get("/").get_data(as_text=True)

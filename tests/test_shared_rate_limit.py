@@ -1,4 +1,5 @@
 """Several servers share one rate limit through Redis (RATELIMIT_STORAGE_URI), as the README says."""
+
 import shutil
 import subprocess
 
@@ -13,8 +14,22 @@ def redis_url(tmp_path):
     if not server_binary:
         pytest.fail("redis-server is missing: make test installs it (apt-get install redis-server)")
     port = free_port()
-    server = subprocess.Popen([server_binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                               "--appendonly", "no", "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [
+            server_binary,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp_path),
+        ],
+        stdout=subprocess.DEVNULL,
+    )
     import redis
 
     client = redis.Redis(port=port)
@@ -34,8 +49,9 @@ def _pings(client):
 
 
 def test_two_servers_share_the_limit(tmp_path, redis_url):
-    servers = [make_app(tmp_path / name, RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=redis_url)
-               for name in ("one", "two")]
+    servers = [
+        make_app(tmp_path / name, RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=redis_url) for name in ("one", "two")
+    ]
     try:
         first, second = (app.test_client() for app in servers)
         for i in range(5):  # the same patient, bounced between servers by the load balancer

@@ -14,6 +14,7 @@ show them (tests/test_readme.py starts it; it is not a test itself):
 
 Nothing here leaves the namespace: its mounts go when the command ends.
 """
+
 import os
 import re
 import subprocess
@@ -59,8 +60,7 @@ def main(state, name, mode, umask, uid, separator, *command):
     writable = {"/tmp", "/var/tmp", state_directory}
     covered = ("/tmp/", "/var/tmp/", "/var/lib/")  # what was mounted below these is hidden now
     for path, read_only in list(mount_points()):
-        if (read_only or path in writable or path.startswith(covered)
-                or path.split("/")[1] in API_FILE_SYSTEMS):
+        if read_only or path in writable or path.startswith(covered) or path.split("/")[1] in API_FILE_SYSTEMS:
             continue
         mount("-o", "remount,bind,ro", path)
     os.umask(int(umask, 8))

@@ -10,6 +10,7 @@ not be audited is said plainly, as NOT AUDITED; it fails the check only with --s
 a machine without PyPI's JSON API (a closed CI network) could otherwise never pass.
 A developer's tool, not part of the site.
 """
+
 import json
 import re
 import subprocess
@@ -38,8 +39,9 @@ def judge(report, strict=False):
     verdict = "FAILED" if strict else "NOT AUDITED"
     if vulnerable:
         count = sum(len(d["vulns"]) for d in vulnerable)
-        lines.append(f"FAILED: {count} known {'vulnerability' if count == 1 else 'vulnerabilities'} "
-                     f"in {len(vulnerable)} of them")
+        lines.append(
+            f"FAILED: {count} known {'vulnerability' if count == 1 else 'vulnerabilities'} in {len(vulnerable)} of them"
+        )
     elif not audited:
         lines.append(f"{verdict}: nothing was audited, so nothing is known about vulnerabilities")
     elif skipped:
@@ -55,11 +57,16 @@ def main(arguments):
     with tempfile.TemporaryDirectory() as folder:
         output = Path(folder) / "pip-audit.json"
         # pip-audit exits 1 when it finds a vulnerability: the report says which.
-        result = subprocess.run([*PIP_AUDIT, *arguments, "--progress-spinner", "off", "--format", "json",
-                                 "--output", str(output)], capture_output=True, text=True)
+        result = subprocess.run(
+            [*PIP_AUDIT, *arguments, "--progress-spinner", "off", "--format", "json", "--output", str(output)],
+            capture_output=True,
+            text=True,
+        )
         if not output.exists():
             sys.stderr.write(result.stdout + result.stderr)
-            print(f"{'FAILED' if strict else 'NOT AUDITED'}: pip-audit wrote no report (exit status {result.returncode})")
+            print(
+                f"{'FAILED' if strict else 'NOT AUDITED'}: pip-audit wrote no report (exit status {result.returncode})"
+            )
             return 1 if strict else 0
         sys.stderr.write(SUMMARY.sub("", result.stdout + result.stderr))
         passed, lines = judge(json.loads(output.read_text(encoding="utf-8")), strict)

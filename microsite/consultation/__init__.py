@@ -3,18 +3,18 @@
 A valid request is written to the outbox before the patient is redirected, then delivered in
 the background, so a slow or absent mail server never slows or fails the patient's request.
 """
+
 import logging
 import secrets
 
-from flask import (Blueprint, abort, current_app, g, make_response, redirect, render_template, request, session,
-                   url_for)
+from flask import Blueprint, abort, current_app, g, make_response, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import generate_csrf
 from werkzeug.exceptions import HTTPException
 
 from .. import errors, outbox, preferences
 from ..extensions import limiter
-from .forms import MESSAGE_MAX, ConsultationForm
 from ..wording import NOTICES
+from .forms import MESSAGE_MAX, ConsultationForm
 from .message import compose, new_reference
 
 bp = Blueprint("consultation", __name__)
@@ -33,9 +33,16 @@ CSRF_SLOT, FORM_ID_SLOT = "CSRF0TOKEN0SLOT", "FORM0ID0SLOT"
 
 @bp.get("/consultation")
 def form():
-    blank = current_app.extensions["page_cache"].get(lambda: render_template(
-        "consultation/form.html", form=ConsultationForm(formdata=None, meta={"csrf": False}), shown={},
-        csrf_token_value=CSRF_SLOT, form_id=FORM_ID_SLOT, message_max=MESSAGE_MAX))
+    blank = current_app.extensions["page_cache"].get(
+        lambda: render_template(
+            "consultation/form.html",
+            form=ConsultationForm(formdata=None, meta={"csrf": False}),
+            shown={},
+            csrf_token_value=CSRF_SLOT,
+            form_id=FORM_ID_SLOT,
+            message_max=MESSAGE_MAX,
+        )
+    )
     return blank.replace(CSRF_SLOT, generate_csrf()).replace(FORM_ID_SLOT, secrets.token_urlsafe(16))
 
 
@@ -61,7 +68,9 @@ def submit():
         reference, new = outbox.outbox().add(compose(form.data, reference), reference, key=form.form_id.data)
     except OSError as error:
         log.error("request not queued, the outbox can't be written: %s", error)
-        return show_errors(form, status=503, notice=NOTICES["not_queued"].format(phone=current_app.config["CLINIC_PHONE"]))
+        return show_errors(
+            form, status=503, notice=NOTICES["not_queued"].format(phone=current_app.config["CLINIC_PHONE"])
+        )
     if new:
         log.info("request %s queued", reference)
         current_app.extensions["outbox_sender"].wake()
@@ -101,11 +110,21 @@ def show_errors(form, status=200, notice=None):
 def render_form(form, shown=None, notice=None):
     """The form as the patient filled it in, with the errors to show by field (see forms.py)."""
     shown = shown or {}
-    summary = [(field_anchor(form[name]), getattr(error, "summary", error))
-               for name in ConsultationForm.FIELDS for error in shown.get(name, [])]
-    return render_template("consultation/form.html", form=form, shown=shown, errors=summary, notice=notice,
-                           csrf_token_value=form.csrf_token.current_token,
-                           form_id=form.form_id.data or secrets.token_urlsafe(16), message_max=MESSAGE_MAX)
+    summary = [
+        (field_anchor(form[name]), getattr(error, "summary", error))
+        for name in ConsultationForm.FIELDS
+        for error in shown.get(name, [])
+    ]
+    return render_template(
+        "consultation/form.html",
+        form=form,
+        shown=shown,
+        errors=summary,
+        notice=notice,
+        csrf_token_value=form.csrf_token.current_token,
+        form_id=form.form_id.data or secrets.token_urlsafe(16),
+        message_max=MESSAGE_MAX,
+    )
 
 
 def field_anchor(field):

@@ -1,5 +1,6 @@
 """The consultation request form: its fields, how input is cleaned, and which error applies.
 What the errors say is in wording.py."""
+
 import re
 import unicodedata
 
@@ -40,11 +41,13 @@ def _reject_hidden(value, error, pattern=HIDDEN):
 
 def one_line(what):
     """A filter for single-line fields: NFC, trimmed, inner whitespace to one space."""
+
     def clean(value):
         if value is None:
             return value
         _reject_hidden(value, ERRORS["hidden_characters"].format(field=what), HIDDEN_IN_LINE)
         return " ".join(unicodedata.normalize("NFC", without_invisibles(value)).split())
+
     return clean
 
 
@@ -74,7 +77,7 @@ def email_address(form, field):
         # No DNS look-up: it would make the form slow and fail when the resolver is down.
         checked = validate_email(field.data, check_deliverability=False)
     except EmailNotValidError:
-        raise ValidationError(ERRORS["email_format"])
+        raise ValidationError(ERRORS["email_format"]) from None
     if checked.ascii_email is None:
         # An accented name before the @ needs SMTPUTF8, which few clinic mail servers accept.
         raise ValidationError(ERRORS["email_accents"])
@@ -90,8 +93,11 @@ def ticked(form, field):
 def is_name(text):
     """A letter first, then letters of any script with their marks (Unicode M: the vowel signs
     of Devanagari, Tamil or Thai are marks, not letters) and NAME_PUNCTUATION."""
-    return bool(text) and unicodedata.category(text[0])[0] == "L" and all(
-        unicodedata.category(char)[0] in "LM" or char in NAME_PUNCTUATION for char in text)
+    return (
+        bool(text)
+        and unicodedata.category(text[0])[0] == "L"
+        and all(unicodedata.category(char)[0] in "LM" or char in NAME_PUNCTUATION for char in text)
+    )
 
 
 def name_characters(form, field):
@@ -140,8 +146,12 @@ class NoMedicalDetails:
 
 def required_choice(label, choices, message):
     """Radios that must be answered with one of their own values (a crafted value gets the same message)."""
-    return RadioField(label, choices=choices, validate_choice=False,
-                      validators=[InputRequired(message), AnyOf([c.value for c in choices], message)])
+    return RadioField(
+        label,
+        choices=choices,
+        validate_choice=False,
+        validators=[InputRequired(message), AnyOf([c.value for c in choices], message)],
+    )
 
 
 class ConsultationForm(FlaskForm):

@@ -1,4 +1,5 @@
 """The e-mail the front desk receives for each request, composed with Flask-Mail."""
+
 import datetime
 import secrets
 import time

@@ -14,6 +14,7 @@ and model.py sums the same features' weights at run time, so the two can never d
   person alongside each kind ("P&drug"). So a drug the corpus never named still counts as a drug.
 Digits are all read as 0: "10/325" and "5/325" are the same kind of thing.
 """
+
 import re
 
 from .normalise import CJK, INDIC_MARK
@@ -59,14 +60,13 @@ def pieces(word: str) -> list[str]:
     """The letter n-grams of a word, padded with a space on each side to mark its edges."""
     padded = f" {word} "
     sizes = (1, 2, 3) if CJK_RE.search(word) else (3, 4, 5)
-    return [padded[i:i + n] for n in sizes for i in range(len(padded) - n + 1)
-            if not padded[i:i + n].isspace()]
+    return [padded[i : i + n] for n in sizes for i in range(len(padded) - n + 1) if not padded[i : i + n].isspace()]
 
 
 def joins(a: str, b: str) -> list[str]:
     """The five-letter pieces of "a b" that hold the space between the two words."""
     text = f"{a} {b}"
-    return [text[i:i + 5] for i in range(max(0, len(a) - 3), len(a))]
+    return [text[i : i + 5] for i in range(max(0, len(a) - 3), len(a))]
 
 
 def tag_features(words: list[str], tags: list[str | None]) -> list[str]:

@@ -4,20 +4,25 @@ numbers, wherever they stand in a sentence and however they are grouped ("1234 5
 just helps the front desk find an appointment). Phone, fax, confirmation and invoice numbers
 pass. Patterns are tried only where a number or a keyword starts, so long messages stay fast.
 """
+
 import re
 
 from .rules import Message, Span
 
 # 123-45-6789 or 123 45 6789, not inside a longer number (a phone number is 3-3-4).
 SSN_RE = re.compile(r"(?<![\d-])\d{3}([- ])\d{2}\1\d{4}(?![\d-])")
-SSN_KEYWORD_RE = re.compile(r"(?:ssn|social security(?: number| no| #)?|seguro social)\b"
-                            r"\W{0,3}(?:is\W{0,2}|number\W{0,2}|#\W{0,2})?[\dx*-]{4,11}\b")
+SSN_KEYWORD_RE = re.compile(
+    r"(?:ssn|social security(?: number| no| #)?|seguro social)\b"
+    r"\W{0,3}(?:is\W{0,2}|number\W{0,2}|#\W{0,2})?[\dx*-]{4,11}\b"
+)
 # A Medicare Beneficiary Identifier: 11 characters, letters but S, L, O, I, B, Z, in a fixed
 # pattern, often written in groups of 4, 3 and 4.
 _MBI_LETTER = "[ac-hjkmnp-rt-y]"
 _MBI_ANY = "[ac-hjkmnp-rt-y0-9]"
-MBI_RE = re.compile(rf"\b[1-9]{_MBI_LETTER}{_MBI_ANY}\d[- ]?{_MBI_LETTER}{_MBI_ANY}\d[- ]?"
-                    rf"{_MBI_LETTER}{{2}}\d{{2}}\b")
+MBI_RE = re.compile(
+    rf"\b[1-9]{_MBI_LETTER}{_MBI_ANY}\d[- ]?{_MBI_LETTER}{_MBI_ANY}\d[- ]?"
+    rf"{_MBI_LETTER}{{2}}\d{{2}}\b"
+)
 # "member ID: XYZ123456789", "my medicaid # is 1234 5678 9X", "MRN 00482913", "chart # 55-1029",
 # "subscriber no. W 2837 4461 02": a keyword, then a value that starts with a digit (after at
 # most three letters) and may go on in groups that do too.
@@ -25,14 +30,32 @@ ID_RE = re.compile(
     r"\b(?:member|subscriber|policy|insurance|medicare|medicaid|mbi|mrn|medical record|chart"
     r"|health plan|beneficiary|patient)(?:\s+(?:id|identification|number|no|num)\b\.?){0,2}"
     r"\s*#?\s*(?:(?:is|was)\b|:|-)?\s*#?\s*"
-    r"(?P<id>[a-z]{0,3}[\s-]?\d[a-z0-9-]*(?:\s(?=[a-z]{0,3}\d)[a-z0-9-]+)*)\b")
-ID_WORDS = {"member", "subscriber", "policy", "insurance", "medicare", "medicaid", "mbi", "mrn",
-            "record", "chart", "plan", "beneficiary", "patient"}
+    r"(?P<id>[a-z]{0,3}[\s-]?\d[a-z0-9-]*(?:\s(?=[a-z]{0,3}\d)[a-z0-9-]+)*)\b"
+)
+ID_WORDS = {
+    "member",
+    "subscriber",
+    "policy",
+    "insurance",
+    "medicare",
+    "medicaid",
+    "mbi",
+    "mrn",
+    "record",
+    "chart",
+    "plan",
+    "beneficiary",
+    "patient",
+}
 DOB_WORDS = {"dob", "d", "birth", "birthdate", "born", "birthday", "nacimiento"}
-DATE = (r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov"
-        r"|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2} (?:de )?[a-z]+ (?:de )?\d{4})")
-DOB_RE = re.compile(r"\b(?:dob|d\.o\.b\.?|date of birth|birth ?date|born on|born|birthday"
-                    r"|fecha de nacimiento)\W{0,3}(?:is\W{0,2})?" + DATE)
+DATE = (
+    r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov"
+    r"|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2} (?:de )?[a-z]+ (?:de )?\d{4})"
+)
+DOB_RE = re.compile(
+    r"\b(?:dob|d\.o\.b\.?|date of birth|birth ?date|born on|born|birthday"
+    r"|fecha de nacimiento)\W{0,3}(?:is\W{0,2})?" + DATE
+)
 # Words that start a keyword pattern: member ID, SSN, date of birth.
 KEYWORDS = ID_WORDS | DOB_WORDS | {"ssn", "social", "seguro", "fecha", "date"}
 
@@ -41,12 +64,19 @@ def numbers(msg: Message) -> list[Span]:
     """Health identifiers, precise on their own."""
     if not msg.numeric:
         return []
-    out = [("identifier", m.start(), m.end()) for t in msg.numeric for pattern in (SSN_RE, MBI_RE)
-           if (m := pattern.match(msg.norm, msg.starts[t]))]
+    out = [
+        ("identifier", m.start(), m.end())
+        for t in msg.numeric
+        for pattern in (SSN_RE, MBI_RE)
+        if (m := pattern.match(msg.norm, msg.starts[t]))
+    ]
     for start in _keywords(msg):
         found = [SSN_KEYWORD_RE.match(msg.norm, start), ID_RE.match(msg.norm, start)]
-        out += [("identifier", m.start(), m.end()) for m in found
-                if m and (m.re is not ID_RE or _looks_like_an_id(m.group("id")))]
+        out += [
+            ("identifier", m.start(), m.end())
+            for m in found
+            if m and (m.re is not ID_RE or _looks_like_an_id(m.group("id")))
+        ]
     return out
 
 

@@ -3,6 +3,7 @@
 Everything here is built once per process (``load_lexicons`` is cached); screening a message
 only does dictionary lookups.
 """
+
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -36,10 +37,24 @@ _LETTERS = f"(?:[^\\W_{CJK}]|{INDIC_MARK})+"
 TOKEN_RE = re.compile(f"[{CJK}]|{_LETTERS}(?:'{_LETTERS})?")
 # People often leave out the apostrophe; the rules are written with it.
 CONTRACTIONS = {
-    "cant": "can't", "cannot": "can't", "dont": "don't", "doesnt": "doesn't", "didnt": "didn't",
-    "im": "i'm", "ive": "i've", "hes": "he's", "shes": "she's", "isnt": "isn't", "wont": "won't",
-    "couldnt": "couldn't", "wasnt": "wasn't", "havent": "haven't", "hasnt": "hasn't",
-    "arent": "aren't", "shouldnt": "shouldn't", "wouldnt": "wouldn't",
+    "cant": "can't",
+    "cannot": "can't",
+    "dont": "don't",
+    "doesnt": "doesn't",
+    "didnt": "didn't",
+    "im": "i'm",
+    "ive": "i've",
+    "hes": "he's",
+    "shes": "she's",
+    "isnt": "isn't",
+    "wont": "won't",
+    "couldnt": "couldn't",
+    "wasnt": "wasn't",
+    "havent": "haven't",
+    "hasnt": "hasn't",
+    "arent": "aren't",
+    "shouldnt": "shouldn't",
+    "wouldnt": "wouldn't",
 }
 
 # Misspellings: words this long may be one letter off, longer ones two.
@@ -65,7 +80,7 @@ def _deletions(word: str, depth: int) -> set[str]:
     found = {word}
     frontier = {word}
     for _ in range(depth):
-        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(1, len(w))}
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(1, len(w))}
         found |= frontier
     return found
 
@@ -96,6 +111,7 @@ def _edit_distance(a: str, b: str, limit: int) -> int:
 @dataclass(frozen=True, eq=False)
 class FuzzyIndex:
     """Symmetric-deletion index: a misspelling and its term share a deletion variant."""
+
     targets: frozenset
     variants: dict
 
@@ -146,8 +162,7 @@ def _add_phrase(table: dict, phrase: str, kind: str) -> None:
 
 def _freeze(table: dict) -> dict:
     return {
-        first: sorted(((rest, frozenset(kinds)) for rest, kinds in entries.items()),
-                      key=lambda entry: -len(entry[0]))
+        first: sorted(((rest, frozenset(kinds)) for rest, kinds in entries.items()), key=lambda entry: -len(entry[0]))
         for first, entries in table.items()
     }
 

@@ -11,6 +11,7 @@ still seen whole.
 A word's own features and those of a pair of neighbouring words are the same wherever they
 appear, so their sums are kept: a long message costs little more than its new words.
 """
+
 import gzip
 import json
 import math
@@ -41,8 +42,10 @@ class Model:
         # sentence to stand: for most rules, and for urgent phrases (relative to the threshold,
         # as Score.medical is).
         self.gated_rules = frozenset(medical["gated_rules"])
-        self.rule_gate = (medical["rule_threshold"] - medical["threshold"],
-                          medical["urgent_rule_threshold"] - medical["threshold"])
+        self.rule_gate = (
+            medical["rule_threshold"] - medical["threshold"],
+            medical["urgent_rule_threshold"] - medical["threshold"],
+        )
         # The urgent model's threshold for a message refused anyway, relative to its own.
         self.urgent_if_refused = urgent["refused_threshold"] - urgent["threshold"]
         self.weights = {name: tuple(w) for name, w in data["features"].items()}
@@ -131,8 +134,9 @@ def untaken(folded: str, scores: list[Score], taken: list) -> list[tuple[int, in
     """The spans of scored sentences (then pairs of them) that overlap nothing found before."""
     out: list[tuple[int, int]] = []
     for score in scores:  # sentences first, then pairs
-        if not any(s < score.end and score.start < e for _, s, e in taken) and \
-                not any(s < score.end and score.start < e for s, e in out):
+        if not any(s < score.end and score.start < e for _, s, e in taken) and not any(
+            s < score.end and score.start < e for s, e in out
+        ):
             out.append(trimmed(folded, (score.start, score.end)))
     return out
 

@@ -8,6 +8,7 @@ case folded, Latin accents and Arabic vowel marks dropped, apostrophes straighte
 change a text's length ("ﬁ" is two letters), so it keeps, for every folded character, the index
 of the character it came from: a finding's excerpt is always quoted exactly as written.
 """
+
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -21,7 +22,8 @@ INVISIBLE_RE = re.compile(
     "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
     "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
     "\U000e0020-\U000e007f"
-    "\u034f\u115f\u1160\u180b-\u180d\u180f\u3164\ufe00-\ufe0f\uffa0\U000e0100-\U000e01ef]")
+    "\u034f\u115f\u1160\u180b-\u180d\u180f\u3164\ufe00-\ufe0f\uffa0\U000e0100-\U000e01ef]"
+)
 
 # Chinese, Japanese and Korean characters, written without spaces between words.
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
@@ -54,6 +56,7 @@ def _fold_char(char: str) -> str:
 class Folded:
     """``text`` folded for matching; ``origin[i]`` is the index in ``original`` that folded
     character ``i`` came from (None when the text is ASCII, where the two line up)."""
+
     original: str
     text: str
     origin: tuple | None

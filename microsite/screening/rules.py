@@ -10,6 +10,7 @@ screener maps back to the words as written.
 
 Urgent phrases are tagged here too; urgent.py reports them. Identifiers are in identifiers.py.
 """
+
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -20,9 +21,17 @@ from .lexicon import CONTRACTIONS, TOKEN_RE, Lexicons
 
 Span = tuple[str, int, int]
 CATEGORY_OF_KIND = {
-    "drug": "medication", "symptom": "symptom", "condition": "condition", "body": "symptom",
-    "procedure": "procedure", "test": "test_result", "lab": "test_result",
-    "mental": "mental_health", "injury": "injury", "pregnancy": "pregnancy", "urgent": "urgent",
+    "drug": "medication",
+    "symptom": "symptom",
+    "condition": "condition",
+    "body": "symptom",
+    "procedure": "procedure",
+    "test": "test_result",
+    "lab": "test_result",
+    "mental": "mental_health",
+    "injury": "injury",
+    "pregnancy": "pregnancy",
+    "urgent": "urgent",
 }
 
 FIRST_SUBJECTS = {"i", "i'm", "i've", "i'd", "i'll"}
@@ -31,130 +40,721 @@ THIRD_SUBJECTS = {"he", "she", "he's", "she's"}
 SELF_SUBJECT_VERBS = {"i'm", "i've", "he's", "she's", "tengo", "estoy", "padezco", "sufro"}
 POSSESSIVES = {"my", "his", "her", "our", "their", "mi", "mis", "su", "sus"}
 RELATIVES = {
-    "mom", "mother", "mum", "mama", "dad", "father", "papa", "son", "daughter", "wife",
-    "husband", "partner", "boyfriend", "girlfriend", "fiance", "fiancee", "spouse", "child",
-    "kid", "baby", "brother", "sister", "grandma", "grandmother", "grandpa", "grandfather",
-    "aunt", "uncle", "cousin", "niece", "nephew", "friend", "neighbor", "neighbour", "parent",
-    "stepson", "stepdaughter", "grandson", "granddaughter", "teen", "teenager", "toddler",
-    "madre", "padre", "hijo", "hija", "esposo", "esposa", "marido", "hermano", "hermana",
-    "abuelo", "abuela", "nieto", "nieta", "tio", "tia", "bebe", "novio", "novia", "law",
+    "mom",
+    "mother",
+    "mum",
+    "mama",
+    "dad",
+    "father",
+    "papa",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "partner",
+    "boyfriend",
+    "girlfriend",
+    "fiance",
+    "fiancee",
+    "spouse",
+    "child",
+    "kid",
+    "baby",
+    "brother",
+    "sister",
+    "grandma",
+    "grandmother",
+    "grandpa",
+    "grandfather",
+    "aunt",
+    "uncle",
+    "cousin",
+    "niece",
+    "nephew",
+    "friend",
+    "neighbor",
+    "neighbour",
+    "parent",
+    "stepson",
+    "stepdaughter",
+    "grandson",
+    "granddaughter",
+    "teen",
+    "teenager",
+    "toddler",
+    "madre",
+    "padre",
+    "hijo",
+    "hija",
+    "esposo",
+    "esposa",
+    "marido",
+    "hermano",
+    "hermana",
+    "abuelo",
+    "abuela",
+    "nieto",
+    "nieta",
+    "tio",
+    "tia",
+    "bebe",
+    "novio",
+    "novia",
+    "law",
 }
 HAVE_VERBS = {
-    "have", "has", "had", "having", "got", "get", "gets", "getting", "suffer", "suffers",
-    "suffering", "suffered", "experience", "experiences", "experiencing", "experienced",
-    "developed", "develop", "battling", "fighting", "i've", "tengo", "tiene", "tenia", "tuve",
-    "padezco", "padece", "sufro", "sufre",
+    "have",
+    "has",
+    "had",
+    "having",
+    "got",
+    "get",
+    "gets",
+    "getting",
+    "suffer",
+    "suffers",
+    "suffering",
+    "suffered",
+    "experience",
+    "experiences",
+    "experiencing",
+    "experienced",
+    "developed",
+    "develop",
+    "battling",
+    "fighting",
+    "i've",
+    "tengo",
+    "tiene",
+    "tenia",
+    "tuve",
+    "padezco",
+    "padece",
+    "sufro",
+    "sufre",
 }
-COPULAS = {"am", "is", "are", "was", "were", "been", "being", "be", "i'm", "he's", "she's",
-           "estoy", "esta", "estaba"}
+COPULAS = {"am", "is", "are", "was", "were", "been", "being", "be", "i'm", "he's", "she's", "estoy", "esta", "estaba"}
 # Verbs that open a sentence about oneself with the subject left out ("Had surgery in May").
-SUBJECT_DROP_VERBS = {"had", "been", "having", "got", "getting", "suffering", "experiencing",
-                      "taking", "started", "stopped", "feeling", "felt", "tried", "fell", "broke",
-                      "hurt", "sprained", "twisted", "tore", "tengo", "estoy", "tome", "tomo"}
+SUBJECT_DROP_VERBS = {
+    "had",
+    "been",
+    "having",
+    "got",
+    "getting",
+    "suffering",
+    "experiencing",
+    "taking",
+    "started",
+    "stopped",
+    "feeling",
+    "felt",
+    "tried",
+    "fell",
+    "broke",
+    "hurt",
+    "sprained",
+    "twisted",
+    "tore",
+    "tengo",
+    "estoy",
+    "tome",
+    "tomo",
+}
 FEEL_VERBS = {"feel", "feels", "feeling", "felt", "siento", "sentir"}
 BECOME_VERBS = {"get", "gets", "getting", "got", "become", "becomes", "became"}
 # Adverbs that may stand between a subject and its verb ("I have recently been ...").
 SUBJECT_GAP = {
-    "just", "recently", "already", "also", "still", "have", "has", "had", "been", "was",
-    "were", "is", "am", "are", "finally", "actually", "now", "currently", "always", "never",
-    "only", "really", "do", "does", "did", "not", "ever", "both", "all", "also", "then",
-    "constantly", "often", "sometimes", "lately", "de", "ya", "siempre", "nunca", "no",
-    "keep", "keeps", "kept",
+    "just",
+    "recently",
+    "already",
+    "also",
+    "still",
+    "have",
+    "has",
+    "had",
+    "been",
+    "was",
+    "were",
+    "is",
+    "am",
+    "are",
+    "finally",
+    "actually",
+    "now",
+    "currently",
+    "always",
+    "never",
+    "only",
+    "really",
+    "do",
+    "does",
+    "did",
+    "not",
+    "ever",
+    "both",
+    "all",
+    "then",
+    "constantly",
+    "often",
+    "sometimes",
+    "lately",
+    "de",
+    "ya",
+    "siempre",
+    "nunca",
+    "no",
+    "keep",
+    "keeps",
+    "kept",
 }
 # Words that may stand between a verb or possessive and the health term it governs.
 TERM_GAP = {
-    "a", "an", "the", "some", "this", "these", "that", "those", "my", "his", "her", "their",
-    "our", "mi", "mis", "su", "sus", "un", "una", "el", "la", "los", "las", "de", "del", "mucho",
-    "mucha", "muchos", "muy", "bad", "really", "very", "so", "severe", "terrible", "horrible",
-    "awful", "chronic", "constant", "sharp", "mild", "lower", "upper", "left", "right", "both",
-    "new", "bouts", "bout", "episodes", "episode", "history", "lot", "lots", "of", "been",
-    "being", "diagnosed", "with", "from", "had", "having", "got", "getting", "little", "bit",
-    "kind", "sort", "always", "still", "also", "now", "again", "recently", "just", "ever",
-    "extreme", "intense", "dull", "nagging", "persistent", "ongoing", "sudden", "weird",
-    "strange", "frequent", "daily", "occasional", "two", "three", "several", "many",
-    "multiple", "few", "more", "worse", "early", "stage", "late", "middle", "herniated",
-    "pinched", "bulging", "torn", "broken", "swollen", "inflamed", "infected", "untreated",
-    "old", "usual", "regular", "whole", "entire", "own", "same", "pretty", "such", "awful",
-    "mild", "minor", "major", "big", "small", "huge", "real", "serious", "crazy", "dolor",
-    "induced", "related", "associated", "onset", "type",
+    "a",
+    "an",
+    "the",
+    "some",
+    "this",
+    "these",
+    "that",
+    "those",
+    "my",
+    "his",
+    "her",
+    "their",
+    "our",
+    "mi",
+    "mis",
+    "su",
+    "sus",
+    "un",
+    "una",
+    "el",
+    "la",
+    "los",
+    "las",
+    "de",
+    "del",
+    "mucho",
+    "mucha",
+    "muchos",
+    "muy",
+    "bad",
+    "really",
+    "very",
+    "so",
+    "severe",
+    "terrible",
+    "horrible",
+    "awful",
+    "chronic",
+    "constant",
+    "sharp",
+    "mild",
+    "lower",
+    "upper",
+    "left",
+    "right",
+    "both",
+    "new",
+    "bouts",
+    "bout",
+    "episodes",
+    "episode",
+    "history",
+    "lot",
+    "lots",
+    "of",
+    "been",
+    "being",
+    "diagnosed",
+    "with",
+    "from",
+    "had",
+    "having",
+    "got",
+    "getting",
+    "little",
+    "bit",
+    "kind",
+    "sort",
+    "always",
+    "still",
+    "also",
+    "now",
+    "again",
+    "recently",
+    "just",
+    "ever",
+    "extreme",
+    "intense",
+    "dull",
+    "nagging",
+    "persistent",
+    "ongoing",
+    "sudden",
+    "weird",
+    "strange",
+    "frequent",
+    "daily",
+    "occasional",
+    "two",
+    "three",
+    "several",
+    "many",
+    "multiple",
+    "few",
+    "more",
+    "worse",
+    "early",
+    "stage",
+    "late",
+    "middle",
+    "herniated",
+    "pinched",
+    "bulging",
+    "torn",
+    "broken",
+    "swollen",
+    "inflamed",
+    "infected",
+    "untreated",
+    "old",
+    "usual",
+    "regular",
+    "whole",
+    "entire",
+    "own",
+    "same",
+    "pretty",
+    "such",
+    "minor",
+    "major",
+    "big",
+    "small",
+    "huge",
+    "real",
+    "serious",
+    "crazy",
+    "dolor",
+    "induced",
+    "related",
+    "associated",
+    "onset",
+    "type",
 }
 # Words that end the stretch between a verb and its object ("I have a question about asthma").
-GAP_STOPS = {"about", "regarding", "for", "to", "on", "at", "in", "question", "questions",
-             "appointment", "you", "your", "if", "and", "or", "but", "because", "article",
-             "information", "info", "interest", "idea", "no", "not"}
+GAP_STOPS = {
+    "about",
+    "regarding",
+    "for",
+    "to",
+    "on",
+    "at",
+    "in",
+    "question",
+    "questions",
+    "appointment",
+    "you",
+    "your",
+    "if",
+    "and",
+    "or",
+    "but",
+    "because",
+    "article",
+    "information",
+    "info",
+    "interest",
+    "idea",
+    "no",
+    "not",
+}
 ADJECTIVE_ENDINGS = ("al", "ic", "ous", "ive", "ary", "ing", "ful", "less")
 INTENSIFIERS = {
-    "so", "really", "very", "a", "bit", "little", "kind", "of", "kinda", "sort", "pretty", "too",
-    "extremely", "quite", "rather", "super", "totally", "completely", "always", "constantly",
-    "more", "not", "lately", "muy", "un", "una", "poco", "tan", "still", "again", "all", "now",
-    "getting", "just", "even", "already",
+    "so",
+    "really",
+    "very",
+    "a",
+    "bit",
+    "little",
+    "kind",
+    "of",
+    "kinda",
+    "sort",
+    "pretty",
+    "too",
+    "extremely",
+    "quite",
+    "rather",
+    "super",
+    "totally",
+    "completely",
+    "always",
+    "constantly",
+    "more",
+    "not",
+    "lately",
+    "muy",
+    "un",
+    "una",
+    "poco",
+    "tan",
+    "still",
+    "again",
+    "all",
+    "now",
+    "getting",
+    "just",
+    "even",
+    "already",
 }
-FEEL_STATES = {"worse", "awful", "terrible", "lousy", "off", "weird", "strange", "funny",
-               "rough", "crappy", "horrible", "mal", "bad", "faint", "triste", "fatal"}
-MOODS = {"afraid", "scared", "frightened", "anxious", "nervous", "depressed", "sad", "down",
-         "overwhelmed", "stressed", "panicky", "hopeless", "worthless", "lonely", "empty",
-         "miserable", "suicidal", "deprimido", "deprimida", "ansioso", "ansiosa", "triste"}
+FEEL_STATES = {
+    "worse",
+    "awful",
+    "terrible",
+    "lousy",
+    "off",
+    "weird",
+    "strange",
+    "funny",
+    "rough",
+    "crappy",
+    "horrible",
+    "mal",
+    "bad",
+    "faint",
+    "triste",
+    "fatal",
+}
+MOODS = {
+    "afraid",
+    "scared",
+    "frightened",
+    "anxious",
+    "nervous",
+    "depressed",
+    "sad",
+    "down",
+    "overwhelmed",
+    "stressed",
+    "panicky",
+    "hopeless",
+    "worthless",
+    "lonely",
+    "empty",
+    "miserable",
+    "suicidal",
+    "deprimido",
+    "deprimida",
+    "ansioso",
+    "ansiosa",
+    "triste",
+}
 # What follows a feeling word when it is a figure of speech ("feel bad about", "anxious to meet").
 FIGURATIVE_NEXT = {"about", "for", "that", "to", "like", "of", "and"}
 FEEL_OR_BECOME = FEEL_VERBS | BECOME_VERBS
-BODY_STATE_VERBS = {"is", "are", "was", "were", "feels", "feel", "felt", "keeps", "kept", "has",
-                    "have", "been", "gets", "got", "turned", "turns", "went", "goes", "looks",
-                    "look", "esta", "estan", "se", "started", "keep", "still"}
-BODY_STATES = {"purple", "blue", "black", "white", "red", "swollen", "numb", "hot", "cold",
-               "broken", "killing", "stiff", "locked", "weak", "dead", "tingling", "bruised",
-               "bleeding", "infected", "sore", "tender", "inflamed", "worse", "frozen",
-               "hinchado", "hinchada", "morado", "morada", "giving", "throbbing", "burning"}
+BODY_STATE_VERBS = {
+    "is",
+    "are",
+    "was",
+    "were",
+    "feels",
+    "feel",
+    "felt",
+    "keeps",
+    "kept",
+    "has",
+    "have",
+    "been",
+    "gets",
+    "got",
+    "turned",
+    "turns",
+    "went",
+    "goes",
+    "looks",
+    "look",
+    "esta",
+    "estan",
+    "se",
+    "started",
+    "keep",
+    "still",
+}
+BODY_STATES = {
+    "purple",
+    "blue",
+    "black",
+    "white",
+    "red",
+    "swollen",
+    "numb",
+    "hot",
+    "cold",
+    "broken",
+    "killing",
+    "stiff",
+    "locked",
+    "weak",
+    "dead",
+    "tingling",
+    "bruised",
+    "bleeding",
+    "infected",
+    "sore",
+    "tender",
+    "inflamed",
+    "worse",
+    "frozen",
+    "hinchado",
+    "hinchada",
+    "morado",
+    "morada",
+    "giving",
+    "throbbing",
+    "burning",
+}
 BODY_PREPOSITIONS = {"in", "on", "down", "to", "around", "at", "into", "en", "through", "up"}
-BODY_SYMPTOM_VERBS = {"hurts", "hurt", "aches", "ache", "tingle", "tingles", "throbs", "burns",
-                      "swelled", "swells", "cramps", "spasms", "duele", "duelen"}
-ISSUE_WORDS = {"issue", "issues", "problem", "problems", "trouble", "troubles", "condition",
-               "conditions", "infection", "infections", "disease"}
-CONDITION_ENDINGS = ("itis", "osis", "pathy", "algia", "emia", "oma", "omas", "iasis",
-                     "trophy", "plegia")
+BODY_SYMPTOM_VERBS = {
+    "hurts",
+    "hurt",
+    "aches",
+    "ache",
+    "tingle",
+    "tingles",
+    "throbs",
+    "burns",
+    "swelled",
+    "swells",
+    "cramps",
+    "spasms",
+    "duele",
+    "duelen",
+}
+ISSUE_WORDS = {
+    "issue",
+    "issues",
+    "problem",
+    "problems",
+    "trouble",
+    "troubles",
+    "condition",
+    "conditions",
+    "infection",
+    "infections",
+    "disease",
+}
+CONDITION_ENDINGS = ("itis", "osis", "pathy", "algia", "emia", "oma", "omas", "iasis", "trophy", "plegia")
 PROCEDURE_ENDINGS = ("ectomy", "otomy", "ostomy", "plasty", "oscopy")
-TAKE_VERBS = {"taking", "take", "takes", "took", "using", "use", "uses", "used", "started",
-              "starting", "stopped", "stopping", "quit", "tried", "trying", "prescribed",
-              "gave", "given", "put", "increased", "decreased", "doubled", "tomar", "tomando",
-              "tomo", "toma", "tome", "tomarla", "recetaron", "receto", "recetado", "mando",
-              "dieron"}
+TAKE_VERBS = {
+    "taking",
+    "take",
+    "takes",
+    "took",
+    "using",
+    "use",
+    "uses",
+    "used",
+    "started",
+    "starting",
+    "stopped",
+    "stopping",
+    "quit",
+    "tried",
+    "trying",
+    "prescribed",
+    "gave",
+    "given",
+    "put",
+    "increased",
+    "decreased",
+    "doubled",
+    "tomar",
+    "tomando",
+    "tomo",
+    "toma",
+    "tome",
+    "tomarla",
+    "recetaron",
+    "receto",
+    "recetado",
+    "mando",
+    "dieron",
+}
 # Verbs that are personal only with someone receiving the drug ("gave me", "put him on").
 PATIENT_NOUNS = {"patient", "one", "lady", "guy", "man", "woman", "person", "gentleman"}
 GIVE_VERBS = {"gave", "given", "put", "prescribed"}
 RECIPIENTS = {"me", "him", "her", "us", "le", "nos"}
-SELF_TAKE_VERBS = {"tomando", "tomo", "recetaron", "receto", "recetado", "mando", "dieron",
-                   "tomarla", "tome"}
-ON_PRECEDERS = {"i'm", "am", "is", "was", "were", "been", "be", "he's", "she's", "currently",
-                "still", "now", "already", "me", "him", "her", "started", "stayed", "off"}
-DRUG_GAP = {"a", "an", "the", "this", "that", "these", "some", "my", "his", "her", "un", "una",
-            "el", "la", "new", "generic", "daily", "low", "high", "dose", "of", "me", "him",
-            "also", "still", "on", "all", "prescription", "nightly", "doses", "over", "across",
-            "counter"}
+SELF_TAKE_VERBS = {"tomando", "tomo", "recetaron", "receto", "recetado", "mando", "dieron", "tomarla", "tome"}
+ON_PRECEDERS = {
+    "i'm",
+    "am",
+    "is",
+    "was",
+    "were",
+    "been",
+    "be",
+    "he's",
+    "she's",
+    "currently",
+    "still",
+    "now",
+    "already",
+    "me",
+    "him",
+    "her",
+    "started",
+    "stayed",
+    "off",
+}
+DRUG_GAP = {
+    "a",
+    "an",
+    "the",
+    "this",
+    "that",
+    "these",
+    "some",
+    "my",
+    "his",
+    "her",
+    "un",
+    "una",
+    "el",
+    "la",
+    "new",
+    "generic",
+    "daily",
+    "low",
+    "high",
+    "dose",
+    "of",
+    "me",
+    "him",
+    "also",
+    "still",
+    "on",
+    "all",
+    "prescription",
+    "nightly",
+    "doses",
+    "over",
+    "across",
+    "counter",
+}
 DRUG_EFFECT_WORDS = {"me", "him", "her"}
-DRUG_FAILURE = ("isn't working", "not working", "stopped working", "wore off", "didn't help",
-                "doesn't help", "isn't helping", "not helping", "hasn't helped", "isn't touching",
-                "not touching", "doesn't work", "didn't work")
-RESULT_WORDS = {"showed", "shows", "showing", "revealed", "reveals", "found", "indicated",
-                "indicates", "confirmed", "says", "said", "came", "come", "positive", "negative",
-                "abnormal", "salio", "salieron", "mostro", "muestra"}
-OUTCOME_PHRASES = ("didn't", "did not", "only helped", "helped", "worked", "failed", "wore off",
-                   "stopped working", "made it worse", "no longer", "isn't helping",
-                   "hasn't helped", "doesn't help", "not helping", "didn't do much")
-DIAGNOSED = {"diagnosed", "diagnost", "diagnosticado", "diagnosticada", "diagnosticaron",
-             "diagnosticarme"}
+DRUG_FAILURE = (
+    "isn't working",
+    "not working",
+    "stopped working",
+    "wore off",
+    "didn't help",
+    "doesn't help",
+    "isn't helping",
+    "not helping",
+    "hasn't helped",
+    "isn't touching",
+    "not touching",
+    "doesn't work",
+    "didn't work",
+)
+RESULT_WORDS = {
+    "showed",
+    "shows",
+    "showing",
+    "revealed",
+    "reveals",
+    "found",
+    "indicated",
+    "indicates",
+    "confirmed",
+    "says",
+    "said",
+    "came",
+    "come",
+    "positive",
+    "negative",
+    "abnormal",
+    "salio",
+    "salieron",
+    "mostro",
+    "muestra",
+}
+OUTCOME_PHRASES = (
+    "didn't",
+    "did not",
+    "only helped",
+    "helped",
+    "worked",
+    "failed",
+    "wore off",
+    "stopped working",
+    "made it worse",
+    "no longer",
+    "isn't helping",
+    "hasn't helped",
+    "doesn't help",
+    "not helping",
+    "didn't do much",
+)
+DIAGNOSED = {"diagnosed", "diagnost", "diagnosticado", "diagnosticada", "diagnosticaron", "diagnosticarme"}
 TESTED = {"tested", "testing"}
-QUESTION_STARTS = {"do", "does", "can", "could", "will", "would", "is", "are", "what", "how",
-                   "why", "which", "where", "who", "when", "what's", "have", "has", "any",
-                   "tienen", "atienden", "hacen", "ofrecen", "que", "como", "cual"}
-PERSONAL_WORDS = FIRST_SUBJECTS | THIRD_SUBJECTS | POSSESSIVES | {
-    "me", "him", "myself", "tengo", "estoy", "le", "we", "us"}
+QUESTION_STARTS = {
+    "do",
+    "does",
+    "can",
+    "could",
+    "will",
+    "would",
+    "is",
+    "are",
+    "what",
+    "how",
+    "why",
+    "which",
+    "where",
+    "who",
+    "when",
+    "what's",
+    "have",
+    "has",
+    "any",
+    "tienen",
+    "atienden",
+    "hacen",
+    "ofrecen",
+    "que",
+    "como",
+    "cual",
+}
+PERSONAL_WORDS = (
+    FIRST_SUBJECTS | THIRD_SUBJECTS | POSSESSIVES | {"me", "him", "myself", "tengo", "estoy", "le", "we", "us"}
+)
 MODALS = {"should", "can", "could", "may", "must", "do"}
 ADVICE_SUBJECTS = {"i", "we", "he", "she"}
-ADVICE_NEED_OBJECT = {"take", "cut", "split", "double", "skip", "mix", "combine", "continue",
-                      "keep", "stop", "quit", "increase", "decrease", "lower", "raise", "wean",
-                      "taper", "use", "up"}
+ADVICE_NEED_OBJECT = {
+    "take",
+    "cut",
+    "split",
+    "double",
+    "skip",
+    "mix",
+    "combine",
+    "continue",
+    "keep",
+    "stop",
+    "quit",
+    "increase",
+    "decrease",
+    "lower",
+    "raise",
+    "wean",
+    "taper",
+    "use",
+    "up",
+}
 ADVICE_OBJECTS = {"half", "another", "more", "extra", "both", "less", "taking", "using"}
-ES_ADVICE_VERBS = {"tomar", "dejar", "suspender", "aumentar", "bajar", "combinar", "mezclar",
-                   "seguir"}
+ES_ADVICE_VERBS = {"tomar", "dejar", "suspender", "aumentar", "bajar", "combinar", "mezclar", "seguir"}
 PRONOUN_TAKES = {"tomarla", "tomarlo", "tomarlas", "tomarlos", "tomandola", "tomandolo"}
 SPINAL_LEVEL_RE = re.compile(r"\b[clts][1-9]\d?(?:\s?-\s?[clts]?[1-9]\d?)?\b")
 SENTENCE_END_RE = re.compile(r"[.!?;:]+(?=\s|$)|\n|\s[-\u2013\u2014]\s")
@@ -162,18 +762,40 @@ SENTENCE_END_RE = re.compile(r"[.!?;:]+(?=\s|$)|\n|\s[-\u2013\u2014]\s")
 DIGITS_RE = re.compile(r"\d+")
 ABBREVIATION_RE = re.compile(r"\b(?:dr|mr|mrs|ms|st)$")
 DOSE_RE = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:mg|mgs|mcg|ug|milligrams?|micrograms?|ml)\b")
-FREQUENCY_RE = re.compile(r"\b(?:once|twice|\d+ ?x|\d+ times|two times|three times|four times)"
-                          r" (?:a|per|al) (?:day|dia)\b")
+FREQUENCY_RE = re.compile(
+    r"\b(?:once|twice|\d+ ?x|\d+ times|two times|three times|four times)"
+    r" (?:a|per|al) (?:day|dia)\b"
+)
 # First word -> patterns tried at each occurrence of that word.
 ADVICE_RES = (
-    ("is", re.compile(r"is it (?:safe|ok|okay|alright|dangerous|bad|normal) for (?:me|him|her|my \w+)"
-               r" to\b")),
-    ("how", re.compile(r"how (?:much|many|often|long) (?:should|can|do|does) (?:i|he|she|we|my \w+)"
-               r" (?:take|use)\b")),
-    ("what", re.compile(r"what (?:should|can|do) (?:i|he|she|we) (?:take|use|do) (?:for|about)"
-               r" (?:my|his|her|this|the)\b")),
-    ("should", re.compile(r"(?:should|can|do) (?:i|we|he|she) go to (?:the )?(?:er|emergency|hospital"
-               r"|urgent care)\b")),
+    (
+        "is",
+        re.compile(
+            r"is it (?:safe|ok|okay|alright|dangerous|bad|normal) for (?:me|him|her|my \w+)"
+            r" to\b"
+        ),
+    ),
+    (
+        "how",
+        re.compile(
+            r"how (?:much|many|often|long) (?:should|can|do|does) (?:i|he|she|we|my \w+)"
+            r" (?:take|use)\b"
+        ),
+    ),
+    (
+        "what",
+        re.compile(
+            r"what (?:should|can|do) (?:i|he|she|we) (?:take|use|do) (?:for|about)"
+            r" (?:my|his|her|this|the)\b"
+        ),
+    ),
+    (
+        "should",
+        re.compile(
+            r"(?:should|can|do) (?:i|we|he|she) go to (?:the )?(?:er|emergency|hospital"
+            r"|urgent care)\b"
+        ),
+    ),
 )
 ADVICE_BY_WORD = {word: [p for w, p in ADVICE_RES if w == word] for word, _ in ADVICE_RES}
 ADVICE_BY_WORD["can"] = ADVICE_BY_WORD["do"] = ADVICE_BY_WORD["should"]
@@ -197,12 +819,14 @@ class Message:
         self.words = [CONTRACTIONS.get(w, w) for w in (m.group() for m in found)]
         self.starts = [m.start() for m in found]
         self.ends = [m.end() for m in found]
-        boundaries = [m.start() for m in SENTENCE_END_RE.finditer(self.norm)
-                      if not ABBREVIATION_RE.search(self.norm, max(0, m.start() - 4), m.start())]
+        boundaries = [
+            m.start()
+            for m in SENTENCE_END_RE.finditer(self.norm)
+            if not ABBREVIATION_RE.search(self.norm, max(0, m.start() - 4), m.start())
+        ]
         self.wordset = set(self.words)
         # tokens holding a number ("300mg", "l4", "521-44-0917"): where doses and IDs start
-        self.numeric = sorted({bisect_right(self.starts, m.start()) - 1
-                               for m in DIGITS_RE.finditer(self.norm)} - {-1})
+        self.numeric = sorted({bisect_right(self.starts, m.start()) - 1 for m in DIGITS_RE.finditer(self.norm)} - {-1})
         self.sentence = list(map(partial(bisect_right, boundaries), self.starts))
         self.terms: list[Term] = []
         self.kinds = [frozenset()] * len(self.words)
@@ -216,7 +840,7 @@ class Message:
         if entries is None:
             return None
         for rest, kinds in entries:
-            if tuple(self.words[i + 1:i + 1 + len(rest)]) == rest:
+            if tuple(self.words[i + 1 : i + 1 + len(rest)]) == rest:
                 return i + 1 + len(rest), kinds
         return None
 
@@ -287,9 +911,14 @@ class Message:
 
     def gap_ok(self, i: int) -> bool:
         word = self.words[i]
-        return (word in TERM_GAP or bool(self.kinds[i] & {"body", "symptom", "condition"})
-                or word.isdigit() or self.is_capitalised(i) or self.is_relative(i)
-                or (len(word) > 4 and word.endswith(ADJECTIVE_ENDINGS)))
+        return (
+            word in TERM_GAP
+            or bool(self.kinds[i] & {"body", "symptom", "condition"})
+            or word.isdigit()
+            or self.is_capitalised(i)
+            or self.is_relative(i)
+            or (len(word) > 4 and word.endswith(ADJECTIVE_ENDINGS))
+        )
 
     def possessor(self, i: int, reach: int = 3) -> int | None:
         """Index of the possessive tying the term at ``i`` to a person ("my lower back pain")."""
@@ -346,24 +975,33 @@ class Message:
         k = i - 1
         while self.same_sentence(k, i) and i - k <= reach:
             k -= 1
-        return any(self.words[t] in PERSONAL_WORDS or self.is_relative(t)
-                   for t in range(k + 1, end) if self.same_sentence(t, i))
+        return any(
+            self.words[t] in PERSONAL_WORDS or self.is_relative(t)
+            for t in range(k + 1, end)
+            if self.same_sentence(t, i)
+        )
 
     def person_near(self, i: int, reach: int) -> int | None:
         """The nearest person named up to ``reach`` words before i, in i's sentence."""
-        return next((p for p in range(i - 1, max(i - 1 - reach, -1), -1)
-                     if self.same_sentence(p, i) and (
-                         self.words[p] in PERSONAL_WORDS or self.is_relative(p))), None)
+        return next(
+            (
+                p
+                for p in range(i - 1, max(i - 1 - reach, -1), -1)
+                if self.same_sentence(p, i) and (self.words[p] in PERSONAL_WORDS or self.is_relative(p))
+            ),
+            None,
+        )
 
     def phrase_after(self, j: int, phrases: tuple, reach: int) -> bool:
-        tail = " ".join(self.words[j:j + reach + 3])
-        window = " ".join(self.words[j:j + reach])
+        tail = " ".join(self.words[j : j + reach + 3])
+        window = " ".join(self.words[j : j + reach])
         return any(tail.startswith(p) or f" {p}" in f" {window}" for p in phrases)
 
     def tags(self) -> dict[int, str]:
         """What the lexicons know of each token, by its offset: a term's kind, or "person"."""
-        out = {self.starts[i]: PERSON for i, word in enumerate(self.words)
-               if word in PERSONAL_WORDS or self.is_relative(i)}
+        out = {
+            self.starts[i]: PERSON for i, word in enumerate(self.words) if word in PERSONAL_WORDS or self.is_relative(i)
+        }
         for term in self.terms:
             kind = min(term.kinds)
             for i in range(term.start, term.end):
@@ -379,7 +1017,7 @@ class Message:
 
 @lru_cache(maxsize=1 << 14)
 def _relative(word: str) -> bool:
-    """"mom", "mom's", "sons", "sons'"."""
+    """ "mom", "mom's", "sons", "sons'"."""
     base = word[:-2] if word.endswith("'s") else word
     return base in RELATIVES or (base.endswith("s") and base[:-1] in RELATIVES)
 
@@ -393,6 +1031,7 @@ def findings(msg: Message) -> list[Span]:
 # Each way of tying a term to a person is a function of (message, first token, end token) that
 # returns where the disclosure starts, or None. ANCHORS lists them in the order they are tried,
 # with the kinds of term each applies to and, where it differs from the term's, the category.
+
 
 def _by_possessive(msg: Message, i: int, j: int):
     return msg.possessor(i)
@@ -408,8 +1047,12 @@ def _by_having_condition(msg: Message, i: int, j: int):
 
 def _by_being(msg: Message, i: int, j: int):
     anchor = msg.verb_link(i, COPULAS)
-    if anchor is not None and j < len(msg.words) and msg.words[j] in {"of", "and"} \
-            and msg.words[i] in {"sick", "tired"}:
+    if (
+        anchor is not None
+        and j < len(msg.words)
+        and msg.words[j] in {"of", "and"}
+        and msg.words[i] in {"sick", "tired"}
+    ):
         return None  # "sick of waiting", "sick and tired"
     return anchor
 
@@ -473,7 +1116,7 @@ def _term_findings(msg: Message) -> list[Span]:
 
 
 def _patient_with(msg: Message, i: int) -> int | None:
-    """"I'm the patient with the spinal cord stimulator", "she's the one with MS"."""
+    """ "I'm the patient with the spinal cord stimulator", "she's the one with MS"."""
     words = msg.words
     p = i - 1
     while p > 0 and words[p] in {"the", "a", "an", "my", "his", "her"}:
@@ -489,7 +1132,7 @@ def _patient_with(msg: Message, i: int) -> int | None:
 
 
 def _attributed(msg: Message, i: int) -> int | None:
-    """"... if what I am experiencing is related to lupus": a person's trouble put down to a condition."""
+    """ "... if what I am experiencing is related to lupus": a person's trouble put down to a condition."""
     words = msg.words
     for p in range(i - 1, max(i - 4, 0), -1):
         if not msg.same_sentence(p - 1, i):
@@ -511,7 +1154,7 @@ def _drug_anchor(msg: Message, i: int, j: int) -> int | None:
 
 
 def _drug_taker_before(msg: Message, i: int) -> int | None:
-    """"I'm on meloxicam", "been taking tramadol", "gave me gabapentin"."""
+    """ "I'm on meloxicam", "been taking tramadol", "gave me gabapentin"."""
     words = msg.words
     for p in range(i - 1, i - 5, -1):
         if not msg.same_sentence(p, i):
@@ -545,7 +1188,7 @@ def _taker(msg: Message, p: int) -> int | None:
 
 
 def _drug_effect_after(msg: Message, i: int, j: int) -> bool:
-    """"tramadol makes me sick", "the med which I have to take", "ibuprofen 800"."""
+    """ "tramadol makes me sick", "the med which I have to take", "ibuprofen 800"."""
     words = msg.words
     for k in range(j, min(j + 5, len(words))):
         if not msg.same_sentence(k, i):
@@ -596,16 +1239,21 @@ def _located_in_body(msg: Message, i: int, j: int) -> int | None:
     """A symptom or treatment placed in someone's body: "pain in my neck", "injection in my neck"."""
     words = msg.words
     owner = j + 1 if j < len(words) and words[j] in BODY_PREPOSITIONS else j
-    if owner + 1 < len(words) and msg.same_sentence(owner + 1, i) and words[owner] in POSSESSIVES \
-            and any("body" in msg.kinds[k] for k in range(owner + 1, min(owner + 4, len(words)))):
+    if (
+        owner + 1 < len(words)
+        and msg.same_sentence(owner + 1, i)
+        and words[owner] in POSSESSIVES
+        and any("body" in msg.kinds[k] for k in range(owner + 1, min(owner + 4, len(words))))
+    ):
         return owner
     return None
 
 
 # -- feelings ---------------------------------------------------------------------------------
 
+
 def _feeling_findings(msg: Message) -> list[Span]:
-    """"feeling hopeless", "I feel sick", "my son gets so afraid" (not "feel bad about ...")."""
+    """ "feeling hopeless", "I feel sick", "my son gets so afraid" (not "feel bad about ...")."""
     out = []
     for v, word in enumerate(msg.words):
         if word in FEEL_OR_BECOME and not (v > 0 and msg.words[v - 1] in {"you", "u"}):
@@ -633,15 +1281,17 @@ def _feeling(msg: Message, v: int, feel: bool) -> Span | None:
 
 
 def _figurative(msg: Message, k: int) -> bool:
-    """"feel bad about", "anxious to meet", "afraid I have to cancel": not about health."""
-    if k + 1 >= len(msg.words) or "," in msg.norm[msg.ends[k]:msg.starts[k + 1]]:
+    """ "feel bad about", "anxious to meet", "afraid I have to cancel": not about health."""
+    if k + 1 >= len(msg.words) or "," in msg.norm[msg.ends[k] : msg.starts[k + 1]]:
         return False
     following = msg.words[k + 1]
     return following in FIGURATIVE_NEXT or (
-        following in {"i", "we", "i'm", "i'll"} and msg.words[k] in {"afraid", "scared"})
+        following in {"i", "we", "i'm", "i'll"} and msg.words[k] in {"afraid", "scared"}
+    )
 
 
 # -- words that start a check of their own ------------------------------------------------------
+
 
 def _diagnosed(msg: Message, i: int) -> list[Span]:
     anchor = msg.person_near(i, 6)
@@ -671,7 +1321,7 @@ def _this_or_it(msg: Message, i: int) -> list[Span]:
 
 
 def _pronoun_taken(msg: Message, i: int) -> list[Span]:
-    """"scared to take it", "empecé a tomarla": a drug named earlier, taken by someone."""
+    """ "scared to take it", "empecé a tomarla": a drug named earlier, taken by someone."""
     named = any(t.start < i and "drug" in t.kinds for t in msg.terms)
     if named and msg.personal_before(i, i + 1):
         first = i if msg.words[i] in PRONOUN_TAKES else i - 1
@@ -716,7 +1366,7 @@ def _other_findings(msg: Message) -> list[Span]:
 
 
 def _doses(msg: Message) -> list[Span]:
-    """"300mg"; "3x a day" in a sentence that names a drug."""
+    """ "300mg"; "3x a day" in a sentence that names a drug."""
     out = []
     for t in msg.numeric:
         m = DOSE_RE.match(msg.norm, msg.starts[t])
@@ -724,18 +1374,24 @@ def _doses(msg: Message) -> list[Span]:
             out.append(("dose", m.start(), m.end()))
     drug_sentences = {msg.sentence[t.start] for t in msg.terms if "drug" in t.kinds}
     if drug_sentences and ("day" in msg.wordset or "dia" in msg.wordset):
-        out += [("dose", m.start(), m.end()) for m in FREQUENCY_RE.finditer(msg.norm)
-                if msg.sentence[msg.token_at(m.start())] in drug_sentences]
+        out += [
+            ("dose", m.start(), m.end())
+            for m in FREQUENCY_RE.finditer(msg.norm)
+            if msg.sentence[msg.token_at(m.start())] in drug_sentences
+        ]
     return out
 
 
 def _spine_levels(msg: Message) -> list[Span]:
-    """"at L4-5 there is disc protrusion": a spine report quoted in the message."""
+    """ "at L4-5 there is disc protrusion": a spine report quoted in the message."""
     out = []
     for t in msg.numeric:
         m = SPINAL_LEVEL_RE.match(msg.norm, msg.starts[t])
-        if m and any(msg.same_sentence(term.start, t) and term.kinds & {"condition", "symptom"}
-                     for term in msg.terms) and not msg.general_question(t):
+        if (
+            m
+            and any(msg.same_sentence(term.start, t) and term.kinds & {"condition", "symptom"} for term in msg.terms)
+            and not msg.general_question(t)
+        ):
             out.append(("test_result", m.start(), m.end()))
     return out
 
@@ -753,7 +1409,7 @@ def _advice_subject(msg: Message, m: int) -> int | None:
 
 
 def _advice(msg: Message, m: int) -> list[Span]:
-    """"can I take half?", "should I stop the meloxicam", "should my dad increase his dose"."""
+    """ "can I take half?", "should I stop the meloxicam", "should my dad increase his dose"."""
     words, n = msg.words, len(msg.words)
     s = _advice_subject(msg, m)
     if s is None:

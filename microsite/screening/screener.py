@@ -11,6 +11,7 @@ A message is refused when any of them finds medical content:
 - the urgent check (urgent.py), which asks less of a message refused for another reason.
 Every excerpt is the text exactly as written, even where folding changed it (normalise.py).
 """
+
 from dataclasses import dataclass
 
 from . import identifiers, rules, urgent
@@ -29,8 +30,17 @@ class Finding:
 
 # Lower comes first when findings overlap; urgent findings also lead the list.
 PRIORITY = {
-    "urgent": 0, "identifier": 1, "advice_request": 2, "pregnancy": 3, "mental_health": 4,
-    "injury": 5, "test_result": 6, "procedure": 7, "dose": 8, "medication": 8, "condition": 9,
+    "urgent": 0,
+    "identifier": 1,
+    "advice_request": 2,
+    "pregnancy": 3,
+    "mental_health": 4,
+    "injury": 5,
+    "test_result": 6,
+    "procedure": 7,
+    "dose": 8,
+    "medication": 8,
+    "condition": 9,
     "symptom": 10,
 }
 
@@ -38,6 +48,7 @@ PRIORITY = {
 @dataclass
 class Analysis:
     """What each part of the screen makes of a message, before they are combined."""
+
     folded: Folded
     message: rules.Message
     tags: dict
@@ -46,8 +57,11 @@ class Analysis:
     support: list  # for each, the model's medical score of its sentence
 
     def supported(self, model: Model) -> list[rules.Span]:
-        return [span for span, support in zip(self.rules, self.support)
-                if span[0] not in model.gated_rules or support >= model.rule_gate[span[0] == "urgent"]]
+        return [
+            span
+            for span, support in zip(self.rules, self.support)
+            if span[0] not in model.gated_rules or support >= model.rule_gate[span[0] == "urgent"]
+        ]
 
 
 def analyse(text: str, model: Model) -> Analysis:
@@ -56,8 +70,7 @@ def analyse(text: str, model: Model) -> Analysis:
     tags = msg.tags()
     scores = model.scores(folded.text, tags)
     found = rules.findings(msg) + urgent.phrases(msg)
-    support = [max((s.medical for s in scores if s.start <= start < s.end), default=-99.0)
-               for _, start, _ in found]
+    support = [max((s.medical for s in scores if s.start <= start < s.end), default=-99.0) for _, start, _ in found]
     return Analysis(folded, msg, tags, scores, found, support)
 
 
@@ -70,8 +83,12 @@ def screen(text: str, model: Model | None = None) -> list[Finding]:
     # A message refused anyway is marked urgent on less evidence: the help it then gets costs
     # its writer nothing.
     refused = bool(raw) or any(s.medical >= 0 for s in found.scores)
-    raw += urgent.from_scores(found.folded.text, found.scores, [f for f in raw if f[0] == "urgent"],
-                              model.urgent_if_refused if refused else 0.0)
+    raw += urgent.from_scores(
+        found.folded.text,
+        found.scores,
+        [f for f in raw if f[0] == "urgent"],
+        model.urgent_if_refused if refused else 0.0,
+    )
     raw += _model_findings(model, found, raw)
     if raw:
         raw += identifiers.birth_dates(found.message)
@@ -90,5 +107,6 @@ def _deduplicate(folded: Folded, raw: list[rules.Span]) -> list[Finding]:
         if all(end <= s or start >= e for _, s, e in accepted):
             accepted.append((category, start, end))
     accepted.sort(key=lambda f: (f[0] != "urgent", f[1]))
-    return [Finding(category, folded.excerpt(start, end), *folded.span(start, end))
-            for category, start, end in accepted]
+    return [
+        Finding(category, folded.excerpt(start, end), *folded.span(start, end)) for category, start, end in accepted
+    ]

@@ -7,19 +7,35 @@ to stay awake, vomiting blood; in English, Spanish and the other languages patie
 sudden weakness or numbness in the legs (unless the learned model is sure the message is not
 medical at all: screener.py), or the learned urgent model on any sentence.
 """
+
 from .model import untaken
 from .rules import Message, Span
 
 LEG_WORDS = {"legs", "leg", "feet", "piernas"}
-LEG_WEAKNESS = {"numb", "numbness", "weak", "weakness", "dead", "paralyzed", "gave", "give",
-                "collapsed", "entumecidas", "debiles", "dormidas"}
+LEG_WEAKNESS = {
+    "numb",
+    "numbness",
+    "weak",
+    "weakness",
+    "dead",
+    "paralyzed",
+    "gave",
+    "give",
+    "collapsed",
+    "entumecidas",
+    "debiles",
+    "dormidas",
+}
 LEG_SUDDEN = {"both", "sudden", "suddenly", "ambas", "de", "repente"}
 
 
 def phrases(msg: Message) -> list[Span]:
     """Urgent phrases from the lexicon (not in a general question), and sudden leg weakness."""
-    out = [msg.span("urgent", term.start, term.end - 1) for term in msg.terms
-           if "urgent" in term.kinds and not msg.general_question(term.start)]
+    out = [
+        msg.span("urgent", term.start, term.end - 1)
+        for term in msg.terms
+        if "urgent" in term.kinds and not msg.general_question(term.start)
+    ]
     if not msg.wordset.isdisjoint(LEG_WORDS):
         out += _leg_weakness(msg)
     return out

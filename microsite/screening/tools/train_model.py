@@ -16,6 +16,7 @@ the category model on the medical sentences found, with their messages' categori
 ``--tune`` estimates, by cross-validation on the corpus alone, the thresholds recorded in
 SETTINGS (never on the held-out test set), and prints what they give.
 """
+
 import argparse
 import gzip
 import json
@@ -47,8 +48,7 @@ SETTINGS = {
     "urgent_weight_of_medical": 0.1,
     # Log-odds a sentence must reach to be found medical or urgent, or for a rule's finding in
     # it (an urgent phrase's) to stand; chosen by --tune (cross-validated on the corpus).
-    "threshold": {"medical": 2.121, "urgent": 0.739, "urgent_refused": -1.0, "rule": -1.0,
-                  "urgent_rule": -4.0},
+    "threshold": {"medical": 2.121, "urgent": 0.739, "urgent_refused": -1.0, "rule": -1.0, "urgent_rule": -4.0},
     # Rules whose findings were right less than 97% of the time on the corpus: they stand only
     # where the model agrees (the "rule" threshold; urgent phrases: "urgent_rule").
     "gated_rules": ["dose", "mental_health", "pregnancy", "symptom", "urgent"],
@@ -114,8 +114,12 @@ def units_of(text: str) -> list[list[str]]:
 
 
 def examples(rows: list[dict]) -> list[Example]:
-    return [Example(r["id"], r["label"], r["category"], r.get("lang", "en"), r.get("source", ""),
-                    r["text"], units_of(r["text"])) for r in rows]
+    return [
+        Example(
+            r["id"], r["label"], r["category"], r.get("lang", "en"), r.get("source", ""), r["text"], units_of(r["text"])
+        )
+        for r in rows
+    ]
 
 
 class Vocabulary:
@@ -158,14 +162,15 @@ def _best_units(model, vocab: Vocabulary, group: list[Example]) -> list[list[str
     return best
 
 
-def fit_binary(vocab: Vocabulary, positives: list[Example], negatives: list[tuple[Example, float]],
-               c: float, rounds: int) -> tuple[LogisticRegression, list]:
+def fit_binary(
+    vocab: Vocabulary, positives: list[Example], negatives: list[tuple[Example, float]], c: float, rounds: int
+) -> tuple[LogisticRegression, list]:
     """Multiple-instance logistic regression: the model, and each positive's chosen unit.
     Each negative message comes with a weight; positives weigh as much in all as negatives."""
     negative_units = [unit for ex, _ in negatives for unit in ex.units]
     negative_weights = np.array([w for ex, w in negatives for _ in ex.units])
     # at first, all of a positive message's sentences together
-    chosen = [[name for unit in ex.units[:ex.sentence_count] for name in unit] for ex in positives]
+    chosen = [[name for unit in ex.units[: ex.sentence_count] for name in unit] for ex in positives]
     x_negative = vocab.matrix(negative_units)
     y = np.r_[np.ones(len(chosen)), np.zeros(len(negative_units))]
     weights = np.r_[np.full(len(chosen), negative_weights.sum() / len(chosen)), negative_weights]
@@ -195,14 +200,17 @@ def fit(train: list[Example], settings: dict = SETTINGS) -> Fitted:
     vocab = Vocabulary(train, settings["min_messages"])
     medical = [ex for ex in train if ex.medical]
     ok = [ex for ex in train if not ex.medical]
-    medical_model, chosen = fit_binary(vocab, medical, [(ex, 1.0) for ex in ok], settings["C"]["medical"],
-                                       settings["rounds"])
+    medical_model, chosen = fit_binary(
+        vocab, medical, [(ex, 1.0) for ex in ok], settings["C"]["medical"], settings["rounds"]
+    )
     others = [(ex, settings["urgent_weight_of_medical"] if ex.medical else 1.0) for ex in train if not ex.urgent]
-    urgent_model, _ = fit_binary(vocab, [ex for ex in train if ex.urgent], others, settings["C"]["urgent"],
-                                 settings["rounds"])
+    urgent_model, _ = fit_binary(
+        vocab, [ex for ex in train if ex.urgent], others, settings["C"]["urgent"], settings["rounds"]
+    )
     kept = [(unit, ex.kind) for unit, ex in zip(chosen, medical) if not ex.urgent]
-    category_model, classes = fit_categories(vocab, [u for u, _ in kept], [k for _, k in kept],
-                                             settings["C"]["category"])
+    category_model, classes = fit_categories(
+        vocab, [u for u, _ in kept], [k for _, k in kept], settings["C"]["category"]
+    )
     return Fitted(vocab, medical_model, urgent_model, category_model, classes)
 
 
@@ -222,16 +230,22 @@ def serialise(fitted: Fitted, settings: dict, meta: dict) -> dict:
     category_features: dict[str, list] = {}
     coef = fitted.categories.coef_ * idf
     for k in range(len(fitted.classes)):
-        for i in sorted(np.argsort(-np.abs(coef[k]), kind="stable")[:settings["category_features"]]):
+        for i in sorted(np.argsort(-np.abs(coef[k]), kind="stable")[: settings["category_features"]]):
             category_features.setdefault(fitted.vocab.names[i], []).append([k, _rounded(coef[k][i])])
     return {
         "meta": meta,
-        "medical": {"bias": _rounded(fitted.medical.intercept_[0]), "threshold": settings["threshold"]["medical"],
-                    "rule_threshold": settings["threshold"]["rule"],
-                    "urgent_rule_threshold": settings["threshold"]["urgent_rule"],
-                    "gated_rules": settings["gated_rules"]},
-        "urgent": {"bias": _rounded(fitted.urgent.intercept_[0]), "threshold": settings["threshold"]["urgent"],
-                   "refused_threshold": settings["threshold"]["urgent_refused"]},
+        "medical": {
+            "bias": _rounded(fitted.medical.intercept_[0]),
+            "threshold": settings["threshold"]["medical"],
+            "rule_threshold": settings["threshold"]["rule"],
+            "urgent_rule_threshold": settings["threshold"]["urgent_rule"],
+            "gated_rules": settings["gated_rules"],
+        },
+        "urgent": {
+            "bias": _rounded(fitted.urgent.intercept_[0]),
+            "threshold": settings["threshold"]["urgent"],
+            "refused_threshold": settings["threshold"]["urgent_refused"],
+        },
         "features": features_,
         "categories": {
             "classes": fitted.classes,
@@ -254,15 +268,21 @@ def build(path=None, settings: dict = SETTINGS) -> dict:
     train = examples(corpus_rows())
     fitted = fit(train, settings)
     counts = Counter(ex.label for ex in train)
-    meta = {"corpus_messages": len(train), "medical": counts["medical"], "ok": counts["ok"],
-            "urgent": sum(ex.urgent for ex in train), "features": len(fitted.vocab.names),
-            "scikit_learn": sklearn.__version__}
+    meta = {
+        "corpus_messages": len(train),
+        "medical": counts["medical"],
+        "ok": counts["ok"],
+        "urgent": sum(ex.urgent for ex in train),
+        "features": len(fitted.vocab.names),
+        "scikit_learn": sklearn.__version__,
+    }
     data = serialise(fitted, settings, meta)
     write(data, path or MODEL_FILE)
     return data
 
 
 # -- choosing the thresholds --------------------------------------------------------------------
+
 
 def fold_of(ex: Example, folds: int) -> int:
     return zlib.crc32(ex.id.encode()) % folds
@@ -278,6 +298,7 @@ def model_of(fitted: Fitted, settings: dict = SETTINGS) -> Model:
 class Outcome:
     """What the screen makes of one message, at any thresholds: each rule's finding with the
     model's support for it, and the highest medical and urgent log-odds of any sentence."""
+
     example: Example
     rules: list  # (category, support)
     medical: float
@@ -285,15 +306,21 @@ class Outcome:
     gated: frozenset  # the rules that need the model's support
 
     def rule_fires(self, t: dict, urgent_only: bool = False) -> bool:
-        return any(category not in self.gated or support >= t["urgent_rule" if category == "urgent" else "rule"]
-                   for category, support in self.rules if category == "urgent" or not urgent_only)
+        return any(
+            category not in self.gated or support >= t["urgent_rule" if category == "urgent" else "rule"]
+            for category, support in self.rules
+            if category == "urgent" or not urgent_only
+        )
 
     def flagged(self, t: dict) -> bool:
         return self.rule_fires(t) or self.medical >= t["medical"] or self.urgent >= t["urgent"]
 
     def marked_urgent(self, t: dict) -> bool:
-        return self.rule_fires(t, urgent_only=True) or self.urgent >= t["urgent"] or \
-            (self.flagged(t) and self.urgent >= t["urgent_refused"])
+        return (
+            self.rule_fires(t, urgent_only=True)
+            or self.urgent >= t["urgent"]
+            or (self.flagged(t) and self.urgent >= t["urgent_refused"])
+        )
 
 
 def outcomes(model: Model, group: list[Example]) -> list[Outcome]:
@@ -306,8 +333,15 @@ def outcomes(model: Model, group: list[Example]) -> list[Outcome]:
         spans = found.rules + numbers(found.message)
         support = found.support + [99.0] * (len(spans) - len(found.rules))  # identifiers always stand
         scores = found.scores or [Score(0, 0, -99.0, -99.0)]
-        out.append(Outcome(ex, [(category, s) for (category, _, _), s in zip(spans, support)],
-                           max(s.medical for s in scores), max(s.urgent for s in scores), model.gated_rules))
+        out.append(
+            Outcome(
+                ex,
+                [(category, s) for (category, _, _), s in zip(spans, support)],
+                max(s.medical for s in scores),
+                max(s.urgent for s in scores),
+                model.gated_rules,
+            )
+        )
     return out
 
 
@@ -334,8 +368,13 @@ def choose_thresholds(results: list[Outcome], false_alarms: float, urgent_false_
     best = None
     for rule in (-99.0, -6.0, -4.0, -3.0, -2.0, -1.0):
         for urgent_rule in (-99.0, -10.0, -8.0, -6.0, -4.0):
-            t = {"medical": 99.0, "urgent": _urgent_threshold(results, urgent_false_alarms),
-                 "urgent_refused": 99.0, "rule": rule, "urgent_rule": urgent_rule}
+            t = {
+                "medical": 99.0,
+                "urgent": _urgent_threshold(results, urgent_false_alarms),
+                "urgent_refused": 99.0,
+                "rule": rule,
+                "urgent_rule": urgent_rule,
+            }
             t["medical"] = _medical_threshold(results, t, false_alarms)
             t["urgent_refused"] = _urgent_refused_threshold(results, t)
             caught = rate(results, t, lambda ex: ex.medical)[0]
@@ -385,9 +424,11 @@ def report(results: list[Outcome], t: dict) -> None:
     marked = sum(r.marked_urgent(t) for r in urgent)
     other = [r for r in results if r.example.medical and not r.example.urgent]
     print(f"thresholds {t}")
-    print(f"  recall {caught / medical:.3f} ({caught}/{medical}), false-positive rate "
-          f"{alarms / ok:.3f} ({alarms}/{ok}), urgent marked urgent {marked}/{len(urgent)}, "
-          f"other medical marked urgent {sum(r.marked_urgent(t) for r in other)}/{len(other)}")
+    print(
+        f"  recall {caught / medical:.3f} ({caught}/{medical}), false-positive rate "
+        f"{alarms / ok:.3f} ({alarms}/{ok}), urgent marked urgent {marked}/{len(urgent)}, "
+        f"other medical marked urgent {sum(r.marked_urgent(t) for r in other)}/{len(other)}"
+    )
 
 
 def main() -> None:
