@@ -189,3 +189,25 @@ def test_the_tools_on_the_form_never_lose_what_was_typed(browser, live_site, jav
     assert page.url.endswith("/consultation/sent")
     assert "text-150" in page.evaluate("document.documentElement.className")
     context.close()
+
+
+def test_answers_survive_a_visit_to_another_page_until_sent(open_page):
+    # With JavaScript, any link away from the form keeps what was typed, in this tab only.
+    context, page = open_page("/consultation")
+    fill_in(page)
+    page.get_by_role("link", name="Accessibility", exact=True).first.click()
+    page.wait_for_url("**/accessibility")
+    page.get_by_role("link", name="Schedule a consultation").first.click()
+    page.wait_for_url("**/consultation")
+    still_typed(page)
+    page.check("#patient_status-0")
+    page.check("#consent")
+    page.click('button:has-text("Send request")')
+    page.wait_for_url("**/consultation/sent")
+    page.goto(page.url.replace("/sent", ""))
+    assert page.input_value("#name") == "" and page.input_value("#message") == ""  # sent: forgotten
+    other_tab = context.new_page()  # and never in another tab
+    page.goto(page.url)
+    fill_in(page)
+    other_tab.goto(page.url)
+    assert other_tab.input_value("#name") == ""

@@ -87,6 +87,47 @@
     });
   });
 
+  // The form's answers are kept in this tab while the patient types, so that following any link
+  // away (the article, the site map) and coming back finds them again. sessionStorage never
+  // leaves the browser and is gone when the tab closes; the copy is deleted once the request is
+  // sent. (Without JavaScript the toolbar's buttons carry the answers: see toolbar.html.)
+  var DRAFT = "consultation-draft";
+  var KEPT = ["name", "email", "phone", "contact_method", "patient_status", "message", "consent"];
+  var storage = null;
+  try {
+    storage = window.sessionStorage; // refused by some privacy settings: then nothing is kept
+  } catch (error) { /* no storage */ }
+  var form = document.getElementById("consultation-form");
+  if (storage && document.querySelector("[data-request-sent]")) {
+    storage.removeItem(DRAFT);
+  }
+  if (storage && form) {
+    var fieldValue = function (field) {
+      if (field.type === "checkbox") return field.checked ? field.value : "";
+      return field.value; // a radio group's RadioNodeList gives the checked one's value
+    };
+    var answers = function () {
+      var values = {};
+      KEPT.forEach(function (name) { values[name] = fieldValue(form.elements[name]); });
+      return values;
+    };
+    var draft = null;
+    try {
+      draft = JSON.parse(storage.getItem(DRAFT) || "null");
+    } catch (error) { draft = null; }
+    var untouched = KEPT.every(function (name) { return !fieldValue(form.elements[name]); });
+    if (draft && untouched) { // a fresh form: never over what the server sent back
+      KEPT.forEach(function (name) {
+        var field = form.elements[name];
+        if (field.type === "checkbox") field.checked = draft[name] === field.value;
+        else if (typeof draft[name] === "string") field.value = draft[name];
+      });
+    }
+    var save = function () { storage.setItem(DRAFT, JSON.stringify(answers())); };
+    form.addEventListener("input", save);
+    form.addEventListener("change", save);
+  }
+
   // The message's character count, as in the GOV.UK design system: without JavaScript the
   // hint states the limit and the server enforces it; with it, the count follows the typing.
   document.querySelectorAll(".character-count").forEach(function (group) {
