@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from support import Inbox, gunicorn, make_app, stop_senders
+from support import Inbox, app_mailing_to, gunicorn, make_app, stop_senders
 
 
 @pytest.fixture(autouse=True)
@@ -26,25 +26,28 @@ def client(app):
 
 
 @pytest.fixture
-def inbox():
-    server = Inbox().start()
-    yield server
-    server.stop()
+def start_inbox():
+    """Start SMTP servers (support.Inbox's options: reply, delay, TLS); all stop after the test."""
+    started = []
+
+    def start(listening=True, **options):
+        started.append(Inbox(**options))  # listening=False: its port is free until .start()
+        return started[-1].start() if listening else started[-1]
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture
+def inbox(start_inbox):
+    return start_inbox()
 
 
 @pytest.fixture
 def mail_app(tmp_path, inbox):
     """The site pointed at the test's SMTP server, retrying quickly."""
-    return make_app(
-        tmp_path,
-        MAIL_SERVER="127.0.0.1",
-        MAIL_PORT=inbox.port,
-        MAIL_TIMEOUT=2,
-        CLINIC_INBOX="desk@clinic.example.org",
-        MAIL_DEFAULT_SENDER="website@clinic.example.org",
-        OUTBOX_RETRY_MIN_SECONDS=0.2,
-        OUTBOX_RETRY_MAX_SECONDS=1,
-    )
+    return app_mailing_to(inbox, tmp_path)
 
 
 @pytest.fixture(scope="session")
@@ -52,6 +55,26 @@ def live_site(tmp_path_factory):
     """The site under gunicorn, as a browser meets it; its mail is written as .eml files."""
     with gunicorn(tmp_path_factory.mktemp("live"), RATELIMIT_ENABLED="false") as (url, log):
         yield url
+
+
+@pytest.fixture
+def open_page(browser, live_site):
+    """Open `path` of the live site in a fresh browser context (a phone unless `device` says
+    otherwise); returns (context, page). Every context is closed after the test."""
+    from browser import PHONE
+
+    contexts = []
+
+    def open_page(path=None, device=PHONE, javascript=True, **options):
+        contexts.append(browser.new_context(**{**device, **options}, java_script_enabled=javascript))
+        page = contexts[-1].new_page()
+        if path is not None:
+            page.goto(live_site + path)
+        return contexts[-1], page
+
+    yield open_page
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture(scope="session")

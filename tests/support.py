@@ -50,6 +50,23 @@ def make_app(tmp_path, **config):
     return app
 
 
+def app_mailing_to(inbox, tmp_path, **config):
+    """The site pointed at `inbox` (an Inbox, started or not), retrying quickly."""
+    return make_app(
+        tmp_path,
+        **{
+            "MAIL_SERVER": "127.0.0.1",
+            "MAIL_PORT": inbox.port,
+            "MAIL_TIMEOUT": 2,
+            "CLINIC_INBOX": "desk@clinic.example.org",
+            "MAIL_DEFAULT_SENDER": "website@clinic.example.org",
+            "OUTBOX_RETRY_MIN_SECONDS": 0.2,
+            "OUTBOX_RETRY_MAX_SECONDS": 1,
+            **config,
+        },
+    )
+
+
 def stop_senders():
     while STARTED:
         STARTED.pop().extensions["outbox_sender"].stop()
@@ -125,6 +142,20 @@ def submit(client, tokens=None, **changes):
     return client.post("/consultation", data={k: v for k, v in data.items() if v is not None})
 
 
+def wait_until_serving(server, url, seconds=30):
+    """Until `url`/healthz answers 200; fails at once if the server process stopped."""
+
+    def up():
+        assert server.poll() is None, f"the server stopped (exit status {server.returncode})"
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=2) as r:
+                return r.status == 200
+        except OSError:
+            return False
+
+    assert wait_for(up, timeout=seconds), f"{url} did not answer in {seconds} s"
+
+
 @contextlib.contextmanager
 def gunicorn(tmp_path, workers=2, environ=None, **config):
     """The site under gunicorn with gunicorn.conf.py, as `make run` serves it; yields its URL.
@@ -153,16 +184,7 @@ def gunicorn(tmp_path, workers=2, environ=None, **config):
     url = f"http://127.0.0.1:{port}"
     log = []
     try:
-
-        def up():
-            assert server.poll() is None, "gunicorn stopped"
-            try:
-                with urllib.request.urlopen(url + "/healthz", timeout=2) as r:
-                    return r.status == 200
-            except OSError:
-                return False
-
-        assert wait_for(up, timeout=30), "gunicorn did not start"
+        wait_until_serving(server, url)
         yield url, log
     finally:
         server.terminate()

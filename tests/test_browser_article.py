@@ -3,16 +3,12 @@ start of Key facts come before the long text, and "When to get help" is one tap 
 
 import pytest
 
-from browser import PHONE, wait_until
+from browser import wait_until
 
 
 @pytest.fixture
-def phone_page(browser, live_site):
-    context = browser.new_context(**PHONE)
-    page = context.new_page()
-    page.goto(live_site + "/")
-    yield page
-    context.close()
+def phone_page(open_page):
+    return open_page("/")[1]
 
 
 def box(page, selector):

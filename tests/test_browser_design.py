@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from browser import PHONE, set_reading
+from browser import set_reading
 from support import PAGES
 
 SCHEMES = ["", "high-contrast", "dark-contrast", "light-background", "grayscale"]
@@ -44,17 +44,9 @@ def contrast(one, other):
 
 
 @pytest.fixture
-def phone(browser):
-    contexts = []
-
-    def open_page(javascript=True, **options):
-        context = browser.new_context(**{**PHONE, **options}, java_script_enabled=javascript)
-        contexts.append(context)
-        return context, context.new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
+def phone(open_page):
+    """A page on a phone, with the device's own preferences as options (colour scheme, contrast)."""
+    return lambda javascript=True, **options: open_page(javascript=javascript, **options)
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
@@ -86,14 +78,19 @@ SPACING = """() => [...document.querySelectorAll("main p, main li, h1, h2, .butt
             word: (parseFloat(s.wordSpacing) || 0) / size}; })"""
 
 
-@pytest.mark.parametrize("path", ["/", "/consultation"])
-def test_text_spacing_only_adds_space(phone, live_site, path):
+def without_and_with(phone, live_site, path, setting, script):
+    """What `script` measures on the page, without the reading setting, then with it."""
     context, page = phone()
     page.goto(live_site + path)
-    before = page.evaluate(SPACING)
-    set_reading(context, live_site, "text-spacing")
+    before = page.evaluate(script)
+    set_reading(context, live_site, setting)
     page.goto(live_site + path)
-    after = page.evaluate(SPACING)
+    return before, page.evaluate(script)
+
+
+@pytest.mark.parametrize("path", ["/", "/consultation"])
+def test_text_spacing_only_adds_space(phone, live_site, path):
+    before, after = without_and_with(phone, live_site, path, "text-spacing", SPACING)
     assert len(before) == len(after) > 10
     for was, now in zip(before, after):
         assert now["line"] >= 1.5 and now["line"] > was["line"], (was, now)  # WCAG 1.4.12
@@ -237,12 +234,7 @@ UNDERLINES = """() => [...document.querySelectorAll("a")].filter(a => a.offsetPa
 
 @pytest.mark.parametrize("path", PAGES)
 def test_underline_links_underlines_every_link_thickly(phone, live_site, path):
-    context, page = phone()
-    page.goto(live_site + path)
-    before = page.evaluate(UNDERLINES)
-    set_reading(context, live_site, "underline-links")
-    page.goto(live_site + path)
-    after = page.evaluate(UNDERLINES)
+    before, after = without_and_with(phone, live_site, path, "underline-links", UNDERLINES)
     assert [link["text"] for link in after] == [link["text"] for link in before]
     for now in after:
         assert now["line"] == "underline" and float(now["thickness"].rstrip("px")) >= 2, now

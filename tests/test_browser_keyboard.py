@@ -9,12 +9,8 @@ from browser import DESKTOP, PHONE, wait_until
 
 
 @pytest.fixture
-def page(browser, live_site):
-    context = browser.new_context(**DESKTOP)
-    page = context.new_page()
-    page.goto(live_site + "/")
-    yield page
-    context.close()
+def page(open_page):
+    return open_page("/", device=DESKTOP)[1]
 
 
 def focused(page):

@@ -16,7 +16,17 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from microsite.outbox import Outbox
-from support import VALID_REQUEST, Inbox, NoRedirect, gunicorn, make_app, patient_submits, submit, tokens_in, wait_for
+from support import (
+    VALID_REQUEST,
+    NoRedirect,
+    app_mailing_to,
+    gunicorn,
+    make_app,
+    patient_submits,
+    submit,
+    tokens_in,
+    wait_for,
+)
 
 
 def references(inbox):
@@ -29,59 +39,41 @@ def timed_submit(client, **changes):
     return response, time.monotonic() - start
 
 
-def down_server_app(tmp_path):
-    inbox = Inbox()  # a port where nothing listens yet
-    app = make_app(
-        tmp_path,
-        MAIL_SERVER="127.0.0.1",
-        MAIL_PORT=inbox.port,
-        MAIL_TIMEOUT=2,
-        OUTBOX_RETRY_MIN_SECONDS=0.2,
-        OUTBOX_RETRY_MAX_SECONDS=1,
-    )
-    return app, inbox
-
-
-def test_server_down_then_back_delivers_all_once_by_retrying(tmp_path):
-    app, inbox = down_server_app(tmp_path)
+def test_server_down_then_back_delivers_all_once_by_retrying(tmp_path, start_inbox):
+    inbox = start_inbox(listening=False)  # the mail server is down
+    app = app_mailing_to(inbox, tmp_path)
     client = app.test_client()
-    try:
-        for i in range(20):
-            response, seconds = timed_submit(client, message=f"Request number {i}: a Monday please.")
-            assert response.status_code == 303 and seconds < 5
-        outbox = Outbox(app.config["OUTBOX_DIR"])
-        assert outbox.status()["pending"] == 20
-        inbox.start()
-        # Once nothing is pending, nothing more can be sent: no need to wait for a duplicate.
-        assert wait_for(lambda: outbox.status()["pending"] == 0, timeout=20), len(inbox.envelopes)
-        assert len(inbox.envelopes) == 20 and len(set(references(inbox))) == 20
-        bodies = {m.get_body(("plain",)).get_content() for m in inbox.messages()}
-        assert all(any(f"Request number {i}:" in b for b in bodies) for i in range(20))
-        assert outbox.status() == {"pending": 0, "delivered": 20, "failed": 0, "oldest_age": None}
-    finally:
-        app.extensions["outbox_sender"].stop()
-        inbox.stop()
+    for i in range(20):
+        response, seconds = timed_submit(client, message=f"Request number {i}: a Monday please.")
+        assert response.status_code == 303 and seconds < 5
+    outbox = Outbox(app.config["OUTBOX_DIR"])
+    assert outbox.status()["pending"] == 20
+    inbox.start()
+    # Once nothing is pending, nothing more can be sent: no need to wait for a duplicate.
+    assert wait_for(lambda: outbox.status()["pending"] == 0, timeout=20), len(inbox.envelopes)
+    assert len(inbox.envelopes) == 20 and len(set(references(inbox))) == 20
+    bodies = {m.get_body(("plain",)).get_content() for m in inbox.messages()}
+    assert all(any(f"Request number {i}:" in b for b in bodies) for i in range(20))
+    assert outbox.status() == {"pending": 0, "delivered": 20, "failed": 0, "oldest_age": None}
 
 
-def test_server_down_then_back_delivers_all_once_with_outbox_send(tmp_path):
-    app, inbox = down_server_app(tmp_path)
+def test_server_down_then_back_delivers_all_once_with_outbox_send(tmp_path, start_inbox):
+    inbox = start_inbox(listening=False)
+    app = app_mailing_to(inbox, tmp_path)
     client = app.test_client()
-    try:
-        for _ in range(20):
-            assert submit(client).status_code == 303
-        app.extensions["outbox_sender"].stop()  # only the command delivers from here
-        runner = app.test_cli_runner()
-        result = runner.invoke(args=["outbox", "send"])
-        assert result.exit_code == 1 and "20 pending" in result.output
-        status = runner.invoke(args=["outbox", "status"])
-        assert "pending: 20" in status.output and "delivered: 0" in status.output
-        inbox.start()
-        result = runner.invoke(args=["outbox", "send"])
-        assert result.exit_code == 0 and "0 pending" in result.output
-        assert len(inbox.envelopes) == 20 and len(set(references(inbox))) == 20
-        assert "pending: 0\ndelivered: 20\nfailed: 0" in runner.invoke(args=["outbox", "status"]).output
-    finally:
-        inbox.stop()
+    for _ in range(20):
+        assert submit(client).status_code == 303
+    app.extensions["outbox_sender"].stop()  # only the command delivers from here
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["outbox", "send"])
+    assert result.exit_code == 1 and "20 pending" in result.output
+    status = runner.invoke(args=["outbox", "status"])
+    assert "pending: 20" in status.output and "delivered: 0" in status.output
+    inbox.start()
+    result = runner.invoke(args=["outbox", "send"])
+    assert result.exit_code == 0 and "0 pending" in result.output
+    assert len(inbox.envelopes) == 20 and len(set(references(inbox))) == 20
+    assert "pending: 0\ndelivered: 20\nfailed: 0" in runner.invoke(args=["outbox", "status"]).output
 
 
 def test_a_stalled_server_does_not_slow_the_request(tmp_path, caplog):
@@ -168,82 +160,53 @@ def test_one_form_posted_three_times_at_once_sends_one_email(tmp_path, inbox):
     assert len(inbox.envelopes) == 1
 
 
-def test_a_server_slow_to_answer_the_message_gets_it_once(tmp_path):
+def test_a_server_slow_to_answer_the_message_gets_it_once(tmp_path, start_inbox):
     # The server stores the message, then answers the final "." after longer than MAIL_TIMEOUT.
-    inbox = Inbox(delay=2).start()
-    app = make_app(
-        tmp_path,
-        MAIL_SERVER="127.0.0.1",
-        MAIL_PORT=inbox.port,
-        MAIL_TIMEOUT=1,
-        OUTBOX_RETRY_MIN_SECONDS=0.2,
-        OUTBOX_RETRY_MAX_SECONDS=1,
-    )
-    try:
-        assert submit(app.test_client()).status_code == 303
-        box = app.extensions["outbox"]
-        assert wait_for(lambda: box.status()["delivered"] == 1)
-        assert box.status()["pending"] == 0 and inbox.attempts == 1 and len(inbox.envelopes) == 1
-    finally:
-        app.extensions["outbox_sender"].stop()
-        inbox.stop()
+    inbox = start_inbox(delay=2)
+    app = app_mailing_to(inbox, tmp_path, MAIL_TIMEOUT=1)
+    assert submit(app.test_client()).status_code == 303
+    box = app.extensions["outbox"]
+    assert wait_for(lambda: box.status()["delivered"] == 1)
+    assert box.status()["pending"] == 0 and inbox.attempts == 1 and len(inbox.envelopes) == 1
 
 
-def test_a_message_refused_for_good_is_set_aside_reported_and_retried(tmp_path, caplog):
-    inbox = Inbox(reply="550 5.7.1 Message rejected as spam").start()
-    app = make_app(
-        tmp_path,
-        MAIL_SERVER="127.0.0.1",
-        MAIL_PORT=inbox.port,
-        OUTBOX_MAX_REFUSALS=3,
-        OUTBOX_RETRY_MIN_SECONDS=0.05,
-        OUTBOX_RETRY_MAX_SECONDS=0.1,
+def test_a_message_refused_for_good_is_set_aside_reported_and_retried(tmp_path, caplog, start_inbox):
+    inbox = start_inbox(reply="550 5.7.1 Message rejected as spam")
+    app = app_mailing_to(
+        inbox, tmp_path, OUTBOX_MAX_REFUSALS=3, OUTBOX_RETRY_MIN_SECONDS=0.05, OUTBOX_RETRY_MAX_SECONDS=0.1
     )
     box = app.extensions["outbox"]
     runner = app.test_cli_runner()
-    try:
-        with caplog.at_level(logging.INFO, logger="microsite"):
-            assert submit(app.test_client()).status_code == 303
-            assert wait_for(lambda: box.status()["failed"] == 1)
-        (message,) = box.failed()
-        assert inbox.attempts == 3 and box.status()["pending"] == 0
-        assert f"request {message.reference} refused 3 times" in caplog.text and "550 5.7.1" in caplog.text
-        health = app.test_client().get("/healthz").get_data(as_text=True)
-        assert health.startswith("warning: the mail server refused 1 request(s)") and "outbox failed: 1" in health
-        listing = runner.invoke(args=["outbox", "failed"]).output
-        assert message.reference in listing and "tried 3 times" in listing
+    with caplog.at_level(logging.INFO, logger="microsite"):
+        assert submit(app.test_client()).status_code == 303
+        assert wait_for(lambda: box.status()["failed"] == 1)
+    (message,) = box.failed()
+    assert inbox.attempts == 3 and box.status()["pending"] == 0
+    assert f"request {message.reference} refused 3 times" in caplog.text and "550 5.7.1" in caplog.text
+    health = app.test_client().get("/healthz").get_data(as_text=True)
+    assert health.startswith("warning: the mail server refused 1 request(s)") and "outbox failed: 1" in health
+    listing = runner.invoke(args=["outbox", "failed"]).output
+    assert message.reference in listing and "tried 3 times" in listing
 
-        inbox.reply = "250 OK"  # the clinic fixed the relay's filter
-        assert runner.invoke(args=["outbox", "retry", message.reference]).output.startswith("1 queued again")
-        assert runner.invoke(args=["outbox", "send"]).exit_code == 0
-        assert len(inbox.envelopes) == 1 and box.status()["failed"] == 0
-        assert app.test_client().get("/healthz").get_data(as_text=True).startswith("ok\n")
-    finally:
-        app.extensions["outbox_sender"].stop()
-        inbox.stop()
+    inbox.reply = "250 OK"  # the clinic fixed the relay's filter
+    assert runner.invoke(args=["outbox", "retry", message.reference]).output.startswith("1 queued again")
+    assert runner.invoke(args=["outbox", "send"]).exit_code == 0
+    assert len(inbox.envelopes) == 1 and box.status()["failed"] == 0
+    assert app.test_client().get("/healthz").get_data(as_text=True).startswith("ok\n")
 
 
-def test_a_temporary_refusal_is_retried_not_set_aside(tmp_path, caplog):
-    inbox = Inbox(reply="451 4.3.0 Try again later").start()
-    app = make_app(
-        tmp_path,
-        MAIL_SERVER="127.0.0.1",
-        MAIL_PORT=inbox.port,
-        OUTBOX_MAX_REFUSALS=2,
-        OUTBOX_RETRY_MIN_SECONDS=0.05,
-        OUTBOX_RETRY_MAX_SECONDS=0.1,
+def test_a_temporary_refusal_is_retried_not_set_aside(tmp_path, caplog, start_inbox):
+    inbox = start_inbox(reply="451 4.3.0 Try again later")
+    app = app_mailing_to(
+        inbox, tmp_path, OUTBOX_MAX_REFUSALS=2, OUTBOX_RETRY_MIN_SECONDS=0.05, OUTBOX_RETRY_MAX_SECONDS=0.1
     )
-    try:
-        with caplog.at_level(logging.INFO, logger="microsite"):
-            assert submit(app.test_client()).status_code == 303
-            assert wait_for(lambda: inbox.attempts >= 4)
-        status = app.extensions["outbox"].status()
-        assert status["failed"] == 0 and status["pending"] == 1
-        inbox.reply = "250 OK"
-        assert wait_for(lambda: len(inbox.envelopes) == 1)
-    finally:
-        app.extensions["outbox_sender"].stop()
-        inbox.stop()
+    with caplog.at_level(logging.INFO, logger="microsite"):
+        assert submit(app.test_client()).status_code == 303
+        assert wait_for(lambda: inbox.attempts >= 4)
+    status = app.extensions["outbox"].status()
+    assert status["failed"] == 0 and status["pending"] == 1
+    inbox.reply = "250 OK"
+    assert wait_for(lambda: len(inbox.envelopes) == 1)
 
 
 # TLS to the relay ----------------------------------------------------------------------------
@@ -279,14 +242,13 @@ def certificate(folder, name="IP:127.0.0.1"):
     return cert, key
 
 
-def tls_inbox(cert, key, implicit=False):
+def tls_options(cert, key, implicit=False):
+    """aiosmtpd's options for a server that offers STARTTLS (and requires it), or speaks TLS at once."""
     import ssl
 
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert, key)
-    return Inbox(
-        **({"ssl_context": context} if implicit else {"tls_context": context, "require_starttls": True})
-    ).start()
+    return {"ssl_context": context} if implicit else {"tls_context": context, "require_starttls": True}
 
 
 @pytest.mark.parametrize("implicit", [False, True], ids=["STARTTLS", "SSL"])
@@ -298,28 +260,19 @@ def tls_inbox(cert, key, implicit=False):
         ("DNS:mail.other.example", True, False),  # vouched for, but for another server
     ],
 )
-def test_the_relay_must_prove_who_it_is(tmp_path, caplog, implicit, name, trusted, delivered):
+def test_the_relay_must_prove_who_it_is(tmp_path, caplog, start_inbox, implicit, name, trusted, delivered):
     cert, key = certificate(tmp_path, name)
-    inbox = tls_inbox(cert, key, implicit)
+    inbox = start_inbox(**tls_options(cert, key, implicit))
     tls = {"MAIL_USE_SSL": True} if implicit else {"MAIL_USE_TLS": True}
-    app = make_app(
-        tmp_path,
-        MAIL_SERVER="127.0.0.1",
-        MAIL_PORT=inbox.port,
-        MAIL_CA_FILE=str(cert) if trusted else None,
-        OUTBOX_RETRY_MIN_SECONDS=60,
-        **tls,
+    app = app_mailing_to(
+        inbox, tmp_path, MAIL_CA_FILE=str(cert) if trusted else None, OUTBOX_RETRY_MIN_SECONDS=60, **tls
     )
-    try:
-        with caplog.at_level(logging.INFO, logger="microsite"):
-            assert submit(app.test_client()).status_code == 303
-            assert wait_for(lambda: "delivered to" in caplog.text or "not delivered" in caplog.text)
-        assert bool(inbox.envelopes) == delivered
-        if not delivered:
-            assert "CERTIFICATE_VERIFY_FAILED" in caplog.text
-    finally:
-        app.extensions["outbox_sender"].stop()
-        inbox.stop()
+    with caplog.at_level(logging.INFO, logger="microsite"):
+        assert submit(app.test_client()).status_code == 303
+        assert wait_for(lambda: "delivered to" in caplog.text or "not delivered" in caplog.text)
+    assert bool(inbox.envelopes) == delivered
+    if not delivered:
+        assert "CERTIFICATE_VERIFY_FAILED" in caplog.text
 
 
 @pytest.mark.parametrize(
@@ -334,6 +287,5 @@ def test_the_relay_must_prove_who_it_is(tmp_path, caplog, implicit, name, truste
 )
 def test_warns_at_start_up_when_mail_would_cross_the_network_unencrypted(tmp_path, caplog, server, tls, warned):
     with caplog.at_level(logging.WARNING, logger="microsite"):
-        app = make_app(tmp_path, MAIL_SERVER=server, **tls)
-    app.extensions["outbox_sender"].stop()
+        make_app(tmp_path, MAIL_SERVER=server, **tls)
     assert ("would cross the network unencrypted" in caplog.text) == warned

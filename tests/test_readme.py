@@ -7,12 +7,11 @@ import shutil
 import signal
 import subprocess
 import sys
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from support import free_port, patient_submits, wait_for
+from support import free_port, patient_submits, wait_until_serving
 
 REPO = Path(__file__).parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -243,16 +242,7 @@ def test_the_documented_unit_starts_the_site_and_queues_a_request(tmp_path):
     )
     url = f"http://127.0.0.1:{port}"
     try:
-
-        def up():
-            assert server.poll() is None, "the site did not start"
-            try:
-                with urllib.request.urlopen(url + "/healthz", timeout=2) as r:
-                    return r.status == 200
-            except OSError:
-                return False
-
-        assert wait_for(up, timeout=30)
+        wait_until_serving(server, url)
         assert patient_submits(url, 1) == 303
         queued = [p for folder in ("new", "sending") for p in (state / "outbox" / folder).iterdir()]
         assert len(queued) == 1
