@@ -146,13 +146,18 @@ def load_once() -> None:
     print(f"loading the lexicons and the model: {(time.perf_counter() - start) * 1e3:.0f} ms (once per process)")
 
 
+def durations(texts: list[str]) -> list[float]:
+    """Seconds to screen each text, in turn."""
+    out = []
+    for text in texts:
+        t0 = time.perf_counter()
+        screen(text)
+        out.append(time.perf_counter() - t0)
+    return out
+
+
 def timing(texts: list[str]) -> None:
-    samples = []
-    for _ in range(5):
-        for text in texts:
-            t0 = time.perf_counter()
-            screen(text)
-            samples.append(time.perf_counter() - t0)
+    samples = durations(texts * 5)
     print(
         f"\ntime per message: mean {statistics.mean(samples) * 1e6:.0f} µs, "
         f"p99 {percentile(samples, 0.99) * 1e6:.0f} µs ({len(samples)} runs)"
@@ -165,20 +170,12 @@ def timing(texts: list[str]) -> None:
         if len(current) >= 2000:
             long_texts.append(current[:2000])
             current = ""
-    runs = []
-    for text in long_texts:
-        t0 = time.perf_counter()
-        screen(text)
-        runs.append(time.perf_counter() - t0)
+    runs = durations(long_texts)
     print(
         f"time for a 2,000-character message ({len(long_texts)} different ones): mean "
         f"{statistics.mean(runs) * 1e6:.0f} µs, p99 {percentile(runs, 0.99) * 1e6:.0f} µs"
     )
-    again = []
-    for _ in range(100):
-        t0 = time.perf_counter()
-        screen(long_texts[0])
-        again.append(time.perf_counter() - t0)
+    again = durations(long_texts[:1] * 100)
     print(f"the same 2,000-character message again: mean {statistics.mean(again) * 1e6:.0f} µs")
 
 
