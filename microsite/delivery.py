@@ -235,8 +235,8 @@ class Sender:
             self.wakeup.clear()
 
     def _until_next_due(self):
-        due = [m.path.stat().st_mtime for m in outbox().pending(due_only=False) if m.path.exists()]
-        return max(0.05, min([d - time.time() for d in due] + [IDLE_WAKE_SECONDS]))
+        due = outbox().next_due()
+        return IDLE_WAKE_SECONDS if due is None else max(0.05, min(due - time.time(), IDLE_WAKE_SECONDS))
 
 
 def init_app(app):

@@ -163,6 +163,11 @@ class Outbox:
         messages = self._messages("new")
         return [m for m in messages if not due_only or _mtime(m.path, default=now + 1) <= now]
 
+    def next_due(self):
+        """When the next pending message may be tried (a time), or None if none is pending."""
+        times = [_mtime(m.path, default=None) for m in self._messages("new")]
+        return min((t for t in times if t is not None), default=None)
+
     def claim(self, message: Message) -> Claim | None:
         """Lock a pending message and move it to sending/; None if another sender was first.
         The lock is taken before the move, so a message in sending/ is always locked while
