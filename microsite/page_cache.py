@@ -1,7 +1,8 @@
 """Pages that are the same for every visitor are rendered once and kept, per app.
 
 A page may still differ by the visitor's reading preferences: `variant` (given by whatever
-decides them) names the version a request gets, and each version is rendered once.
+decides them) names the version a request gets, and each version is rendered once. Pages are
+kept encoded (UTF-8 bytes), so that a request does not encode the whole page again.
 """
 
 import functools
@@ -19,12 +20,12 @@ class PageCache:
     def get(self, render):
         # The host is part of the key: canonical links are absolute when SITE_URL is unset.
         key = (request.endpoint, request.scheme, request.host, self.variant())
-        html = self.pages.get(key)
-        if html is None:
+        page = self.pages.get(key)
+        if page is None:
             if len(self.pages) >= MAX_VERSIONS:
                 self.pages.clear()
-            html = self.pages[key] = render()
-        return html
+            page = self.pages[key] = render().encode()
+        return page
 
 
 def cached(view):

@@ -12,6 +12,7 @@ needs no CSRF token, so that every page stays the same for everyone with the sam
 can be cached): a forged post could do no more than change someone's text size.
 """
 
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -50,6 +51,7 @@ class Preferences:
     toggles: frozenset = frozenset()
 
     @classmethod
+    @functools.lru_cache(maxsize=256)  # every page view reads the cookie; readers share a few values
     def parse(cls, cookie):
         """Read the cookie leniently: anything unknown is ignored, never an error."""
         prefs = cls()
@@ -144,18 +146,9 @@ def template_context():
     return {"reading": prefs, "toolbar_buttons": BUTTONS, "toolbar_open": panel_open()}
 
 
-def vary_by_cookie(response):
-    # A page's colours and sizes come from the cookie: a shared cache must not serve one
-    # reader's version to another.
-    if response.mimetype == "text/html":
-        response.vary.add("Cookie")
-    return response
-
-
 def init_app(app):
     app.register_blueprint(bp)
     app.context_processor(template_context)
-    app.after_request(vary_by_cookie)
 
 
 def page_variant():

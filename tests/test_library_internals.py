@@ -44,7 +44,7 @@ def test_each_visitor_gets_their_own_tokens_in_the_form_rendered_once(app):
     # consultation.form renders the empty form once, with slots where Flask-WTF's token and the
     # form's id go, and puts each visitor's own in.
     pages = [app.test_client().get("/consultation").get_data(as_text=True) for _ in range(2)]
-    assert all(CSRF_SLOT not in page and FORM_ID_SLOT not in page for page in pages)
+    assert all(CSRF_SLOT.decode() not in page and FORM_ID_SLOT.decode() not in page for page in pages)
     tokens = [tokens_in(page)["csrf_token"] for page in pages]
     assert tokens[0] != tokens[1]
     client = app.test_client()

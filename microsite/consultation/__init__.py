@@ -28,7 +28,7 @@ FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 # The empty form is the same for everyone but its two tokens: it is rendered once with these
 # slots, and each visitor gets their own tokens put in.
-CSRF_SLOT, FORM_ID_SLOT = "CSRF0TOKEN0SLOT", "FORM0ID0SLOT"
+CSRF_SLOT, FORM_ID_SLOT = b"CSRF0TOKEN0SLOT", b"FORM0ID0SLOT"
 
 
 @bp.get("/consultation")
@@ -38,12 +38,12 @@ def form():
             "consultation/form.html",
             form=ConsultationForm(formdata=None, meta={"csrf": False}),
             shown={},
-            csrf_token_value=CSRF_SLOT,
-            form_id=FORM_ID_SLOT,
+            csrf_token_value=CSRF_SLOT.decode(),
+            form_id=FORM_ID_SLOT.decode(),
             message_max=MESSAGE_MAX,
         )
     )
-    return blank.replace(CSRF_SLOT, generate_csrf()).replace(FORM_ID_SLOT, secrets.token_urlsafe(16))
+    return blank.replace(CSRF_SLOT, generate_csrf().encode()).replace(FORM_ID_SLOT, secrets.token_urlsafe(16).encode())
 
 
 @bp.post("/consultation")
