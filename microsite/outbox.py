@@ -124,7 +124,8 @@ class Outbox:
         """Record that this form is being queued; the reference it was queued with if it was."""
         claim = self.path / "forms" / key
         tmp = self.path / "tmp" / f"form-{key}-{secrets.token_hex(4)}"
-        _write_new(tmp, reference.encode())
+        # Not flushed: after a power cut the worst is one form sent twice, not a request lost.
+        _write_new(tmp, reference.encode(), durable=False)
         try:
             os.link(tmp, claim)  # atomic, and never half-written: only one post of a form wins
         except FileExistsError:
@@ -281,14 +282,15 @@ def outbox() -> Outbox:
     return current_app.extensions["outbox"]
 
 
-def _write_new(path, data):
-    """Write a new 0600 file and flush it to disk; on failure (a full disk) leave nothing."""
+def _write_new(path, data, durable=True):
+    """Write a new 0600 file, flushed to disk if durable; on failure (a full disk) leave nothing."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
-            os.fsync(f.fileno())
+            if durable:
+                os.fsync(f.fileno())
     except OSError:
         _remove(path)
         raise
