@@ -19,9 +19,9 @@ log = logging.getLogger("microsite.errors")
 LAST_RESORT = """<!DOCTYPE html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Sorry, there is a problem with the website</title></head>
-<body><main><h1>Sorry, there is a problem with the website</h1>
-<p>Please try again later, or call us on {phone}.</p><p><a href="/">Go to the home page</a></p></main></body>
+<title>{title}</title></head>
+<body><main><h1>{title}</h1>
+<p>{advice} Our number is {phone}.</p><p><a href="/">Go to the home page</a></p></main></body>
 </html>
 """
 
@@ -38,6 +38,7 @@ def http_error(error):
 
 
 def last_resort():
-    phone = html.escape(str(current_app.config.get("CLINIC_PHONE", "the clinic")))
+    title, advice = ERROR_PAGES[500]
+    phone = html.escape(str(current_app.config.get("CLINIC_PHONE", "")))
     headers = {**HEADERS, "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"}
-    return LAST_RESORT.format(phone=phone), 500, headers
+    return LAST_RESORT.format(title=title, advice=advice, phone=phone), 500, headers

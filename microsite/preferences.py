@@ -18,6 +18,8 @@ from dataclasses import dataclass, replace
 
 from flask import Blueprint, g, jsonify, redirect, request
 
+from .wording import TOOLBAR_BUTTONS, TOOLBAR_SAYS
+
 bp = Blueprint("preferences", __name__)
 
 COOKIE = "reading"
@@ -27,21 +29,8 @@ SIZE_WORDS = {str(size) for size in TEXT_SIZES}
 SCHEMES = ("high-contrast", "dark-contrast", "light-background", "grayscale")
 TOGGLES = ("underline-links", "readable-font", "text-spacing", "stop-animations")
 
-# Each toolbar button: its value in the form, its accessible name (fixed by interfaces.md).
-BUTTONS = [
-    ("bigger", "Bigger text"),
-    ("smaller", "Smaller text"),
-    ("high-contrast", "High contrast"),
-    ("dark-contrast", "Dark contrast"),
-    ("light-background", "Light background"),
-    ("grayscale", "Grayscale"),
-    ("underline-links", "Underline links"),
-    ("readable-font", "Readable font"),
-    ("text-spacing", "Text spacing"),
-    ("stop-animations", "Stop animations"),
-    ("reset", "Reset"),
-]
-NAMES = dict(BUTTONS)
+# Each toolbar button: its value in the form, and its accessible name (wording.py).
+BUTTONS = list(TOOLBAR_BUTTONS.items())
 
 
 @dataclass(frozen=True)
@@ -81,15 +70,19 @@ class Preferences:
         if setting in ("bigger", "smaller"):
             step = TEXT_SIZES.index(self.size) + (1 if setting == "bigger" else -1)
             if not 0 <= step < len(TEXT_SIZES):
-                return self, f"Text is already at its {'largest' if setting == 'bigger' else 'smallest'} size"
-            return replace(self, size=TEXT_SIZES[step]), f"Text size {TEXT_SIZES[step]}%"
+                return self, TOOLBAR_SAYS["largest" if setting == "bigger" else "smallest"]
+            return replace(self, size=TEXT_SIZES[step]), TOOLBAR_SAYS["size"].format(size=TEXT_SIZES[step])
         if setting in SCHEMES:  # one colour scheme at a time
             on = self.scheme != setting
-            return replace(self, scheme=setting if on else None), f"{NAMES[setting]} {'on' if on else 'off'}"
+            return replace(self, scheme=setting if on else None), _switched(setting, on)
         if setting in TOGGLES:
             on = setting not in self.toggles
-            return replace(self, toggles=self.toggles ^ {setting}), f"{NAMES[setting]} {'on' if on else 'off'}"
-        return Preferences(), "Reading preferences reset"
+            return replace(self, toggles=self.toggles ^ {setting}), _switched(setting, on)
+        return Preferences(), TOOLBAR_SAYS["reset"]
+
+
+def _switched(setting, on):
+    return TOOLBAR_SAYS["on" if on else "off"].format(name=TOOLBAR_BUTTONS[setting])
 
 
 def current():

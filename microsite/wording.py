@@ -121,3 +121,27 @@ ERROR_PAGES = {
     500: ("Sorry, there is a problem with the website", "Please try again later, or call us."),
 }
 ERROR_PAGE_OTHER = "Please go back and try again."
+
+# The reading-preferences toolbar. The buttons' names are fixed by interfaces.md.
+TOOLBAR_BUTTONS = {
+    "bigger": "Bigger text",
+    "smaller": "Smaller text",
+    "high-contrast": "High contrast",
+    "dark-contrast": "Dark contrast",
+    "light-background": "Light background",
+    "grayscale": "Grayscale",
+    "underline-links": "Underline links",
+    "readable-font": "Readable font",
+    "text-spacing": "Text spacing",
+    "stop-animations": "Stop animations",
+    "reset": "Reset",
+}
+# What a screen reader is told after a button is pressed.
+TOOLBAR_SAYS = {
+    "size": "Text size {size}%",
+    "largest": "Text is already at its largest size",
+    "smallest": "Text is already at its smallest size",
+    "on": "{name} on",
+    "off": "{name} off",
+    "reset": "Reading preferences reset",
+}
