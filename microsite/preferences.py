@@ -94,6 +94,11 @@ def panel_open():
     return g.get("toolbar_open") or request.args.get("tools") == "open"
 
 
+def show_tools(shown):
+    """Open or close the toolbar for the page rendered next (the toggle, posted without JS)."""
+    g.toolbar_open = shown
+
+
 def press(setting):
     """Apply a toolbar button for this request: the page rendered next shows the result."""
     prefs, message = current().apply(setting)

@@ -88,7 +88,7 @@ def add_headers(response):
         response.headers.add("Strict-Transport-Security", HSTS)
     # A page's colours and sizes come from the reading cookie, and the form from the session: a
     # shared cache must not serve one reader's version to another.
-    if "vary" not in present and response.content_type.startswith("text/html"):
+    if "vary" not in present and (response.content_type or "").startswith("text/html"):
         response.headers.add("Vary", "Cookie")
     return response
 

@@ -7,7 +7,7 @@ the background, so a slow or absent mail server never slows or fails the patient
 import logging
 import secrets
 
-from flask import Blueprint, abort, current_app, g, make_response, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, make_response, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import generate_csrf
 from werkzeug.exceptions import HTTPException
 
@@ -84,7 +84,7 @@ def toolbar_used(form):
     if "setting" in request.form:
         prefs, _ = preferences.press(request.form["setting"])
     else:
-        g.toolbar_open = request.form["tools"] == "open"
+        preferences.show_tools(request.form["tools"] == "open")
         prefs = None
     response = make_response(render_form(form))
     return preferences.remember(response, prefs) if prefs else response
