@@ -6,7 +6,7 @@ PORT ?= 8000
 export PORT
 PYTHON_CODE := microsite tests tools benchmarks wsgi.py gunicorn.conf.py
 
-.PHONY: run test check tools screening-model requirements
+.PHONY: run test check tools screening-model requirements translations
 
 ## make run: serve the site with gunicorn on http://127.0.0.1:$(PORT)
 run: $(VENV)/.run-installed
@@ -34,6 +34,11 @@ PIPCOMPILE ?= --quiet --no-strip-extras --no-emit-index-url --no-emit-find-links
 requirements: $(VENV)/.dev-installed
 	$(BIN)/pip-compile $(PIPCOMPILE) --output-file requirements.txt requirements.in
 	$(BIN)/pip-compile $(PIPCOMPILE) --output-file requirements-dev.txt requirements-dev.in
+
+## make translations: gather the words to translate into the gettext catalogues and compile them;
+## translate what it lists in microsite/translations/<language>/LC_MESSAGES/messages.po, then run it again
+translations: $(VENV)/.dev-installed
+	$(BIN)/python tools/translations.py
 
 ## make screening-model: refit microsite/screening/model.json.gz from data/screening/corpus/
 screening-model: $(VENV)/.dev-installed

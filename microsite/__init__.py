@@ -11,6 +11,7 @@ from . import (
     delivery,
     errors,
     health,
+    languages,
     page_cache,
     pages,
     preferences,
@@ -32,6 +33,7 @@ def create_app(config=None):
     )
     settings.configure(app, config)
     security.init_app(app)
+    languages.init_app(app)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     mail.init_app(app)
@@ -55,8 +57,8 @@ def warm_up(app):
     load_model()
     for name in app.jinja_env.list_templates():
         app.jinja_env.get_template(name)
-    for name in content.names():
-        content.load(name)
+    for lang, name in content.names():
+        content.load(name, lang)
 
 
 def _log_embedded_defaults(app):

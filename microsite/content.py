@@ -1,6 +1,7 @@
 """Pages kept as Markdown files with TOML front matter, rendered once and cached.
 
-A file in microsite/content/ looks like:
+Each page is a file in each language's folder, microsite/content/en/ and microsite/content/es/.
+A file looks like:
 
     +++
     title = "..."
@@ -13,11 +14,16 @@ A file in microsite/content/ looks like:
     # reviewer_credentials = "MD, board-certified in pain medicine"
     # last_reviewed = 2027-01-15
 
+    # A translation, only once someone at the clinic has checked it, both together:
+    # translation_reviewed_by = "Full Name"
+    # translation_last_reviewed = 2027-01-20
+
     [[references]]
     id = "nhs"                 # what the text cites: [@nhs]
     title = "..."              # the link text in the list of references
     source = "Authors or publisher. Journal. Year."
     url = "https://..."
+    lang = "en"                # optional: the source's language, when it is not the page's
     +++
     Markdown body, citing a reference with [@id]
 
@@ -38,6 +44,8 @@ import markdown
 CONTENT_DIR = Path(__file__).parent / "content"
 REVIEW_INTERVAL_YEARS = 1  # medical content is reviewed at least yearly
 REVIEW_FIELDS = ("reviewed_by", "reviewer_credentials", "last_reviewed")
+TRANSLATION_REVIEW_FIELDS = ("translation_reviewed_by", "translation_last_reviewed")
+ORIGINAL = "en"  # the language the pages are written in; the others are translations
 CITATION = re.compile(r"\[@([\w-]+)\]")
 
 
@@ -59,8 +67,17 @@ class Review:
 
 
 @dataclass(frozen=True)
+class TranslationReview:
+    """Someone at the clinic checked a translation against the original: who and when."""
+
+    reviewed_by: str
+    last_reviewed: datetime.date
+
+
+@dataclass(frozen=True)
 class Page:
     name: str
+    lang: str
     title: str
     description: str
     html: str
@@ -69,6 +86,11 @@ class Page:
     references: list = field(default_factory=list)  # [{"number", "id", "title", "source", "url"}]
     summary: str = ""  # HTML of the summary paragraph's content
     key_facts: list = field(default_factory=list)  # HTML of each key fact
+    translation_review: TranslationReview | None = None  # for a translation: None until checked
+
+    @property
+    def is_translation(self):
+        return self.lang != ORIGINAL
 
     @property
     def last_reviewed(self):
@@ -85,16 +107,18 @@ def split_front_matter(text):
 
 
 def names():
-    return sorted(path.stem for path in CONTENT_DIR.glob("*.md"))
+    """(language, name) of every page file."""
+    return sorted((path.parent.name, path.stem) for path in CONTENT_DIR.glob("*/*.md"))
 
 
-def load(name):
-    return _load(CONTENT_DIR / f"{name}.md")
+def load(name, lang=ORIGINAL):
+    return _load(CONTENT_DIR / lang / f"{name}.md")
 
 
 @functools.cache
 def _load(path):
     meta, body = split_front_matter(path.read_text(encoding="utf-8"))
+    lang = path.parent.name
     references = _references(meta.get("references", []), path)
     cite = functools.partial(_cite, {ref["id"]: ref for ref in references}, path)
     md = _markdown()
@@ -102,6 +126,7 @@ def _load(path):
     toc = [_toc_entry(t) for t in md.toc_tokens]
     return Page(
         name=path.stem,
+        lang=lang,
         title=meta["title"],
         description=meta["description"],
         html=html,
@@ -110,6 +135,7 @@ def _load(path):
         references=references,
         summary=cite(_inline(meta.get("summary", ""))),
         key_facts=[cite(_inline(fact)) for fact in meta.get("key_facts", [])],
+        translation_review=_translation_review(meta, path) if lang != ORIGINAL else None,
     )
 
 
@@ -137,6 +163,17 @@ def _review(meta, path):
     if not isinstance(meta["last_reviewed"], datetime.date):
         raise ContentError(f"{path.name}: last_reviewed is a date without quotes, e.g. 2027-01-15")
     return Review(meta["reviewed_by"], meta["reviewer_credentials"], meta["last_reviewed"])
+
+
+def _translation_review(meta, path):
+    present = [key for key in TRANSLATION_REVIEW_FIELDS if meta.get(key)]
+    if not present:
+        return None
+    if len(present) < len(TRANSLATION_REVIEW_FIELDS):
+        raise ContentError(f"{path}: a translation's review needs {' and '.join(TRANSLATION_REVIEW_FIELDS)}")
+    if not isinstance(meta["translation_last_reviewed"], datetime.date):
+        raise ContentError(f"{path}: translation_last_reviewed is a date without quotes, e.g. 2027-01-20")
+    return TranslationReview(meta["translation_reviewed_by"], meta["translation_last_reviewed"])
 
 
 def _references(entries, path):

@@ -18,8 +18,9 @@ class PageCache:
         self.variant = variant
 
     def get(self, render):
-        # The host is part of the key: canonical links are absolute when SITE_URL is unset.
-        key = (request.endpoint, request.scheme, request.host, self.variant())
+        # The host is part of the key: canonical links are absolute when SITE_URL is unset. The
+        # rule, not the endpoint: a page has one rule for each language.
+        key = (request.url_rule.rule, request.scheme, request.host, self.variant())
         page = self.pages.get(key)
         if page is None:
             if len(self.pages) >= MAX_VERSIONS:

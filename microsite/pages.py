@@ -1,13 +1,15 @@
 """The content pages, and SITE: the registry of every page, which the views, the navigation,
-both site maps and the tests read. A new page of Markdown is its file in microsite/content/ and
-one row in SITE."""
+both site maps and the tests read. A new page of Markdown is its file in each language's folder
+of microsite/content/ and one row in SITE."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask import Blueprint, current_app, render_template, url_for
+from flask import Blueprint, current_app, render_template, request, url_for
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 
-from . import content
+from . import content, languages
 from .page_cache import cached
 from .settings import phone_href
 
@@ -18,12 +20,16 @@ bp = Blueprint("pages", __name__)
 class SitePage:
     """A row of the site's registry (SITE, at the end of this file)."""
 
-    path: str
+    paths: dict  # its address in each language of languages.LANGUAGES
     endpoint: str
     title: str  # its name in the site maps
     nav: str | None = None  # its name in the main navigation, if it is there
-    content: str | None = None  # its Markdown file in microsite/content/, which also dates it in sitemap.xml
+    content: str | None = None  # its Markdown file in microsite/content/<lang>/, which also dates it in sitemap.xml
     view: Callable | None = None  # None for a Markdown page: it is shown with pages/page.html
+
+    @property
+    def path(self):
+        return self.paths[languages.DEFAULT]
 
 
 def site_context():
@@ -32,10 +38,25 @@ def site_context():
         "clinic_name": config["CLINIC_NAME"],
         "clinic_phone": config["CLINIC_PHONE"],
         "clinic_phone_href": phone_href(config),
-        "clinic_city": config["CLINIC_CITY"],
-        "clinic_award": config["CLINIC_AWARD"],
+        "clinic_city": translated(config["CLINIC_CITY"]),
+        "clinic_award": translated(config["CLINIC_AWARD"]),
         "navigation": [(page.endpoint, page.nav) for page in SITE if page.nav],
+        "alternates": alternates(),
     }
+
+
+def translated(setting):
+    """A setting in the page's language when the catalogue has it (its default does: settings.N_),
+    else as the deployer wrote it."""
+    return gettext(setting) if setting else setting
+
+
+def alternates():
+    """This page's address in each language, for <link rel="alternate" hreflang>."""
+    endpoint = request.endpoint
+    if not languages.has_language(endpoint) or request.method != "GET":
+        return []
+    return [(code, absolute_url(endpoint, lang=code)) for code in languages.LANGUAGES]
 
 
 def absolute_url(endpoint, **values):
@@ -46,7 +67,7 @@ def absolute_url(endpoint, **values):
 
 
 def article():
-    page = content.load("article")
+    page = content.load("article", languages.current())
     canonical = absolute_url("pages.article")
     return render_template(
         "pages/article.html", page=page, canonical=canonical, json_ld=article_json_ld(page, canonical)
@@ -61,7 +82,7 @@ def article_json_ld(page, canonical):
         "name": page.title,
         "description": page.description,
         "url": canonical,
-        "inLanguage": "en-US",
+        "inLanguage": languages.LANGUAGES[languages.current()].locale.replace("_", "-"),
         "audience": {"@type": "PeopleAudience", "audienceType": "Patient"},
         "about": {"@type": "Drug", "name": "Gabapentin"},
         "publisher": {
@@ -87,7 +108,7 @@ def sitemap():
 
 def markdown_page(name):
     def view():
-        return render_template("pages/page.html", page=content.load(name))
+        return render_template("pages/page.html", page=content.load(name, languages.current()))
 
     return view
 
@@ -95,20 +116,37 @@ def markdown_page(name):
 # Every public page, in the order the site maps list them.
 SITE = [
     SitePage(
-        "/",
+        {"en": "/", "es": "/es/"},
         "pages.article",
-        "How does gabapentin help for back pain?",
-        nav="Gabapentin",
+        _l("How does gabapentin help for back pain?"),
+        nav=_l("Gabapentin"),
         content="article",
         view=article,
     ),
-    SitePage("/consultation", "consultation.form", "Schedule a consultation"),  # consultation's own view
-    SitePage("/accessibility", "pages.accessibility", "Accessibility", nav="Accessibility", content="accessibility"),
-    SitePage("/privacy", "pages.privacy", "Privacy", content="privacy"),
-    SitePage("/sitemap", "pages.sitemap", "Site map", nav="Site map", view=sitemap),
+    # The form's own views are in consultation/, at these addresses.
+    SitePage({"en": "/consultation", "es": "/es/consulta"}, "consultation.form", _l("Schedule a consultation")),
+    SitePage(
+        {"en": "/accessibility", "es": "/es/accesibilidad"},
+        "pages.accessibility",
+        _l("Accessibility"),
+        nav=_l("Accessibility"),
+        content="accessibility",
+    ),
+    SitePage({"en": "/privacy", "es": "/es/privacidad"}, "pages.privacy", _l("Privacy"), content="privacy"),
+    # Not in the main navigation, which keeps to one row on a phone in both languages: the
+    # toolbar and the footer link to it.
+    SitePage({"en": "/sitemap", "es": "/es/mapa-del-sitio"}, "pages.sitemap", _l("Site map"), view=sitemap),
 ]
+SENT_PATHS = {"en": "/consultation/sent", "es": "/es/consulta/enviada"}
+
+
+def add_rules(blueprint, paths, endpoint, view, **options):
+    """One rule for each language's address; the language reaches languages.pull_language."""
+    for lang, path in paths.items():
+        blueprint.add_url_rule(path, endpoint, view, defaults={"lang": lang}, **options)
+
 
 for _page in SITE:
     _blueprint, _, _name = _page.endpoint.partition(".")
     if _blueprint == bp.name:
-        bp.add_url_rule(_page.path, _name, cached(_page.view or markdown_page(_page.content)), methods=["GET"])
+        add_rules(bp, _page.paths, _name, cached(_page.view or markdown_page(_page.content)), methods=["GET"])

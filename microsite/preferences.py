@@ -124,7 +124,9 @@ def safe_return(target):
     return "/"
 
 
-@bp.post("/preferences")
+# In each language's address, so that what a screen reader is told comes in the page's language.
+@bp.post("/es/preferencias", defaults={"lang": "es"})
+@bp.post("/preferences", defaults={"lang": "en"})
 def update():
     prefs, message = press(request.form.get("setting", ""))
     if request.accept_mimetypes.best == "application/json":

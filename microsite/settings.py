@@ -7,10 +7,17 @@ from pathlib import Path
 
 from .ratelimit_storage import uri_for
 
+
 # Keys and defaults that the README documents, one by one. Paths left as None are
 # resolved under the instance folder once it is known.
 # SECRET_KEY is Flask's own (None until set; then read from instance/secret_key, created on
 # first start) and MAIL_PASSWORD Flask-Mail's (None), so neither is repeated here.
+def N_(text):
+    """Marks a default for translation (pybabel's keyword); pages.site_context translates it,
+    and a value set by the deployer is shown as it is, unless the catalogue has it too."""
+    return text
+
+
 DEFAULTS = {
     "INSTANCE_PATH": None,  # <repository>/instance
     "SITE_URL": None,  # e.g. https://www.example.com; None: the address the request came to
@@ -18,9 +25,9 @@ DEFAULTS = {
     "CLINIC_PHONE": "(704) 555-0123",
     "CLINIC_INBOX": "consultations@clinic.example",
     "CLINIC_COUNTRY_CODE": "1",  # for the phone's tap-to-call link, tel:+1...
-    "CLINIC_CITY": "Charlotte, North Carolina",
+    "CLINIC_CITY": N_("Charlotte, North Carolina"),
     "CLINIC_TIME_ZONE": "America/New_York",  # the time a request arrived, in the e-mail
-    "CLINIC_AWARD": "Join us in congratulating Dr. Manvar on winning Top Doctor 2023 of Charlotte!",  # None: none
+    "CLINIC_AWARD": N_("Join us in congratulating Dr. Manvar on winning Top Doctor 2023 of Charlotte!"),  # None: none
     "OUTBOX_DIR": None,  # instance/outbox
     "MAIL_SERVER": None,  # None: write .eml files under instance/mail
     "MAIL_PORT": 25,

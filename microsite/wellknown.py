@@ -3,23 +3,27 @@
 from flask import Blueprint, Response, current_app, render_template, send_from_directory
 
 from . import content
-from .pages import SITE, absolute_url
+from .languages import LANGUAGES
+from .pages import SENT_PATHS, SITE, absolute_url
 
 bp = Blueprint("wellknown", __name__)
 
 
 @bp.get("/robots.txt")
 def robots():
-    body = f"User-agent: *\nDisallow: /consultation/sent\nSitemap: {absolute_url('wellknown.sitemap_xml')}\n"
+    private = "".join(f"Disallow: {path}\n" for path in SENT_PATHS.values())
+    body = f"User-agent: *\n{private}Sitemap: {absolute_url('wellknown.sitemap_xml')}\n"
     return Response(body, mimetype="text/plain")
 
 
 @bp.get("/sitemap.xml")
 def sitemap_xml():
     urls = []
-    for page in SITE:
-        lastmod = content.load(page.content).last_reviewed if page.content else None
-        urls.append((absolute_url(page.endpoint), lastmod))
+    for lang in LANGUAGES:
+        for page in SITE:
+            lastmod = content.load(page.content, lang).last_reviewed if page.content else None
+            alternates = [(code, absolute_url(page.endpoint, lang=code)) for code in LANGUAGES]
+            urls.append((absolute_url(page.endpoint, lang=lang), lastmod, alternates))
     return Response(render_template("sitemap.xml", urls=urls), mimetype="application/xml")
 
 

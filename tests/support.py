@@ -18,13 +18,26 @@ from pathlib import Path
 from aiosmtpd.controller import Controller
 
 from microsite import create_app
+from microsite.languages import LANGUAGES
 from microsite.pages import SITE
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Every page a visitor can reach (the site's registry), and one that does not exist.
-PAGES = [page.path for page in SITE]
-ERROR_PAGES = ["/no-such-page"]
+# Every page a visitor can reach (the site's registry), in English then in Spanish, and in each
+# language an address that is no page.
+PAGES_IN = {lang: [page.paths[lang] for page in SITE] for lang in LANGUAGES}
+PAGES = [path for paths in PAGES_IN.values() for path in paths]
+ERROR_PAGES = ["/no-such-page", "/es/no-such-page"]
+
+
+def language_of(path):
+    return "es" if path.startswith("/es/") else "en"
+
+
+def form_path(path):
+    """The consultation form in the language of `path`."""
+    return PAGES_IN[language_of(path)][1]
+
 
 VALID_REQUEST = {
     "name": "Maria Lopez",
@@ -132,14 +145,15 @@ def tokens_in(html):
     }
 
 
-def form_tokens(client):
-    return tokens_in(client.get("/consultation").get_data(as_text=True))
+def form_tokens(client, path="/consultation"):
+    return tokens_in(client.get(path).get_data(as_text=True))
 
 
-def submit(client, tokens=None, **changes):
-    """Fill in the form as a patient would, with `changes` to the valid answers (None: left out)."""
-    data = {**VALID_REQUEST, **(tokens or form_tokens(client)), **changes}
-    return client.post("/consultation", data={k: v for k, v in data.items() if v is not None})
+def submit(client, tokens=None, path="/consultation", **changes):
+    """Fill in the form at `path` (either language's) as a patient would, with `changes` to the
+    valid answers (None: left out)."""
+    data = {**VALID_REQUEST, **(tokens or form_tokens(client, path)), **changes}
+    return client.post(path, data={k: v for k, v in data.items() if v is not None})
 
 
 def wait_until_serving(server, url, seconds=30):

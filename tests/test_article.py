@@ -143,7 +143,8 @@ def test_citations_link_to_references_with_a_title_and_an_address(client):
 
 
 def test_citing_an_unknown_reference_is_an_error(tmp_path, monkeypatch):
-    (tmp_path / "article.md").write_text(
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "article.md").write_text(
         '+++\ntitle = "T"\ndescription = "D"\n[[references]]\nid = "a"\ntitle = "A"\nurl = "https://a.example"\n'
         "+++\nA fact [@b].\n",
         encoding="utf-8",
@@ -216,7 +217,7 @@ def reviewed_content(tmp_path, monkeypatch):
     """The content folder, with a review recorded in the article's front matter."""
     folder = tmp_path / "content"
     shutil.copytree(content.CONTENT_DIR, folder)
-    article = folder / "article.md"
+    article = folder / "en" / "article.md"
     article.write_text(
         article.read_text(encoding="utf-8").replace(
             "key_facts = [",

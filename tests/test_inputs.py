@@ -8,7 +8,7 @@ import logging
 import pytest
 
 from microsite.security import HEADERS
-from support import ERROR_PAGES, PAGES, VALID_REQUEST, form_tokens, make_app, submit
+from support import ERROR_PAGES, PAGES, VALID_REQUEST, form_tokens, language_of, make_app, submit
 
 ODD_COOKIES = [
     "\u00b2",  # a digit to str.isdigit(), but no number int() can read
@@ -28,7 +28,7 @@ def test_an_odd_reading_cookie_is_ignored_on_every_page(client, cookie):
     for path in PAGES:
         response = client.get(path)
         assert response.status_code == 200, path
-        assert '<html lang="en"' in response.get_data(as_text=True), path
+        assert f'<html lang="{language_of(path)}"' in response.get_data(as_text=True), path
     assert client.get(ERROR_PAGES[0]).status_code == 404
     assert client.post("/preferences", data={"setting": "bigger"}).status_code == 303
 

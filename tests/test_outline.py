@@ -3,7 +3,7 @@
 import pytest
 
 from htmlpage import Page
-from support import ERROR_PAGES, PAGES
+from support import ERROR_PAGES, PAGES, language_of
 
 
 @pytest.mark.parametrize("path", PAGES + ERROR_PAGES)
@@ -13,7 +13,7 @@ def test_page_outline(client, path):
     assert levels and levels[0] == 1 and levels.count(1) == 1, page.headings
     for before, after in zip(levels, levels[1:]):
         assert after <= before + 1, page.headings
-    assert page.html_attrs.get("lang") == "en"
+    assert page.html_attrs.get("lang") == language_of(path)
     assert page.title.strip()
     # The first link on the page skips to the main content, which exists.
     first_link = next(attrs for tag, attrs in page.elements if tag == "a")

@@ -5,7 +5,13 @@ import re
 import pytest
 
 from htmlpage import Page
-from support import ERROR_PAGES, PAGES
+from support import ERROR_PAGES, PAGES, form_path, language_of
+
+AWARD = {
+    "en": "Join us in congratulating Dr. Manvar on winning Top Doctor 2023 of Charlotte!",
+    "es": "¡Felicitamos al Dr. Manvar por ser elegido Top Doctor 2023 de Charlotte!",
+}
+NOT_FOUND = {"en": "Page not found", "es": "No encontramos la página"}
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -18,11 +24,11 @@ def test_page_is_complete(client, path):
     page = Page(html)
     assert page.title.strip() and page.meta("description")
     # The layout every page shares: award banner, tap-to-call, consultation link, back to top.
-    assert "Join us in congratulating Dr. Manvar on winning Top Doctor 2023 of Charlotte!" in page.text
+    assert AWARD[language_of(path)] in page.text
     assert any(href.startswith("tel:+1") for href in page.links)
     assert "#top" in page.links and "top" in page.ids
-    if path != "/consultation":
-        assert "/consultation" in page.links
+    if path != form_path(path):
+        assert form_path(path) in page.links
 
 
 def test_titles_and_descriptions_are_unique(client):
@@ -38,8 +44,8 @@ def test_missing_page_is_404_in_site_layout(client, path):
     response = client.get(path)
     assert response.status_code == 404
     page = Page(response.get_data(as_text=True))
-    assert page.headings[0] == (1, "Page not found")
-    assert "/sitemap" in page.links and "main" in page.ids
+    assert page.headings[0] == (1, NOT_FOUND[language_of(path)])
+    assert ("/es/mapa-del-sitio" if language_of(path) == "es" else "/sitemap") in page.links and "main" in page.ids
 
 
 def test_server_error_is_500_in_site_layout_without_details(tmp_path):
@@ -87,11 +93,20 @@ def test_canonical_uses_site_url_when_set(tmp_path):
 def test_sitemap_xml_lists_every_page(client):
     import xml.etree.ElementTree as ET
 
+    from microsite.pages import SITE
+
     response = client.get("/sitemap.xml")
     assert response.mimetype == "application/xml"
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    locs = [e.text for e in ET.fromstring(response.data).findall("s:url/s:loc", ns)]
-    assert locs == ["http://localhost" + path for path in PAGES]
+    urls = ET.fromstring(response.data).findall("s:url", ns)
+    assert [url.find("s:loc", ns).text for url in urls] == ["http://localhost" + path for path in PAGES]
+    # Each names the page in every language, itself included (Google's hreflang in sitemaps).
+    for url, page in zip(urls, SITE + SITE):
+        alternates = url.findall("{http://www.w3.org/1999/xhtml}link")
+        assert [(a.get("hreflang"), a.get("href")) for a in alternates] == [
+            ("en", "http://localhost" + page.paths["en"]),
+            ("es", "http://localhost" + page.paths["es"]),
+        ]
 
 
 def test_robots_points_to_sitemap(client):
@@ -154,11 +169,16 @@ def test_every_page_of_the_registry_is_where_it_says_and_in_both_site_maps(app, 
     with app.test_request_context():
         from flask import url_for
 
-        assert [url_for(page.endpoint) for page in SITE] == [page.path for page in SITE]
-    sitemap = client.get("/sitemap").get_data(as_text=True)
+        for lang in ("en", "es"):
+            assert [url_for(page.endpoint, lang=lang) for page in SITE] == [page.paths[lang] for page in SITE]
     xml = client.get("/sitemap.xml").get_data(as_text=True)
-    for page in SITE:
-        assert f'<a href="{page.path}">{page.title}</a>' in sitemap
-        assert f"<loc>http://localhost{page.path}</loc>" in xml
-    navigation = client.get("/privacy").get_data(as_text=True).split('aria-label="Main"')[1].split("</nav>")[0]
-    assert [page.nav for page in SITE if page.nav] == re.findall(r">([^<]+)</a>", navigation)
+    for lang, sitemap_path in (("en", "/sitemap"), ("es", "/es/mapa-del-sitio")):
+        sitemap = client.get(sitemap_path).get_data(as_text=True)
+        with app.test_request_context(sitemap_path):
+            for page in SITE:
+                assert f'<a href="{page.paths[lang]}">{page.title}</a>' in sitemap
+                assert f"<loc>http://localhost{page.paths[lang]}</loc>" in xml
+        privacy = client.get(SITE[3].paths[lang]).get_data(as_text=True)
+        navigation = privacy.split('class="wrap site-nav"')[1].split("</ul>")[0]
+        with app.test_request_context(sitemap_path):
+            assert [str(page.nav) for page in SITE if page.nav] == re.findall(r">([^<]+)</a>", navigation)

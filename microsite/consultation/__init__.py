@@ -1,4 +1,5 @@
-"""/consultation: the request form, and /consultation/sent, the confirmation after it.
+"""/consultation: the request form, and /consultation/sent, the confirmation after it (and
+their Spanish addresses, pages.SITE and pages.SENT_PATHS).
 
 A valid request is written to the outbox before the patient is redirected, then delivered in
 the background, so a slow or absent mail server never slows or fails the patient's request.
@@ -13,6 +14,7 @@ from werkzeug.exceptions import HTTPException
 
 from .. import errors, outbox, preferences
 from ..extensions import limiter
+from ..pages import SENT_PATHS, SITE, add_rules
 from ..wording import NOTICES
 from .forms import MESSAGE_MAX, ConsultationForm
 from .message import compose, new_reference
@@ -31,7 +33,6 @@ FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 CSRF_SLOT, FORM_ID_SLOT = b"CSRF0TOKEN0SLOT", b"FORM0ID0SLOT"
 
 
-@bp.get("/consultation")
 def form():
     blank = current_app.extensions["page_cache"].get(
         lambda: render_template(
@@ -46,7 +47,6 @@ def form():
     return blank.replace(CSRF_SLOT, generate_csrf().encode()).replace(FORM_ID_SLOT, secrets.token_urlsafe(16).encode())
 
 
-@bp.post("/consultation")
 @limiter.limit(POSTS_LIMIT)
 @limiter.limit(SENT_LIMIT, deduct_when=lambda response: response.status_code == 303)
 def submit():
@@ -152,9 +152,14 @@ def private(response):
     return response
 
 
-@bp.get("/consultation/sent")
 def sent():
     reference = session.get("last_reference")
     if not reference:
         return redirect(url_for(".form"), 303)
     return render_template("consultation/sent.html", reference=reference)
+
+
+FORM_PATHS = next(page.paths for page in SITE if page.endpoint == "consultation.form")
+add_rules(bp, FORM_PATHS, "form", form, methods=["GET"])
+add_rules(bp, FORM_PATHS, "submit", submit, methods=["POST"])
+add_rules(bp, SENT_PATHS, "sent", sent, methods=["GET"])

@@ -14,7 +14,7 @@ from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, StopV
 from ..screening import screen
 from ..screening.normalise import without_invisibles
 from ..settings import phone_href
-from ..wording import CHOICES, ERRORS, HINTS, LABELS, MEDICAL, MEDICAL_KINDS
+from ..wording import CHOICES, ERRORS, HINTS, LABELS, MEDICAL, MEDICAL_KINDS, filled
 
 NAME_MIN, NAME_MAX = 2, 100
 MESSAGE_MIN, MESSAGE_MAX = 10, 2000
@@ -119,10 +119,6 @@ class NoMedicalDetails:
     """A message with medical details is refused (e-mail is no place for them), quoting each
     detail found, so the patient knows exactly what to change. Urgent ones get help first."""
 
-    # Our own HTML, from wording.py; nothing of the patient's is in it (hence nosec: bandit's
-    # B704 warns of Markup on anything but a literal).
-    URGENT = LinkedError(Markup(MEDICAL["urgent"]), MEDICAL["urgent_summary"])  # nosec
-
     def __call__(self, form, field):
         if field.errors or not field.data:
             return  # say what is wrong with the message's length first
@@ -130,8 +126,14 @@ class NoMedicalDetails:
         if not findings:
             return
         if any(f.category == "urgent" for f in findings):
-            field.errors.append(self.URGENT)  # before the request to edit, as its own message
+            field.errors.append(self.urgent())  # before the request to edit, as its own message
         raise ValidationError(self.message(findings, current_app.config))
+
+    @staticmethod
+    def urgent() -> LinkedError:
+        # Our own HTML, from wording.py; nothing of the patient's is in it (hence nosec: bandit's
+        # B704 warns of Markup on anything but a literal).
+        return LinkedError(Markup(MEDICAL["urgent"]), str(MEDICAL["urgent_summary"]))  # nosec
 
     def message(self, findings, config) -> LinkedError:
         named = []
@@ -141,11 +143,11 @@ class NoMedicalDetails:
             if part not in named:
                 named.append(part)
         listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + MEDICAL["and"] + named[-1]
-        # Our own HTML, from wording.py (nosec: as URGENT); Markup.format escapes the patient's words.
+        # Our own HTML, from wording.py (nosec: as in urgent()); Markup.format escapes the patient's words.
         html = Markup(MEDICAL["remove"]).format(  # nosec
             listed=listed, href=phone_href(config), phone=config["CLINIC_PHONE"]
         )
-        return LinkedError(html, MEDICAL["remove_summary"])
+        return LinkedError(html, str(MEDICAL["remove_summary"]))
 
 
 def required_choice(label, choices, message):
@@ -164,8 +166,8 @@ class ConsultationForm(FlaskForm):
         filters=[one_line(LABELS["name"])],
         validators=[
             DataRequired(ERRORS["name_missing"]),
-            Length(min=NAME_MIN, message=ERRORS["name_too_short"].format(min=NAME_MIN)),
-            Length(max=NAME_MAX, message=ERRORS["name_too_long"].format(max=NAME_MAX)),
+            Length(min=NAME_MIN, message=filled(ERRORS["name_too_short"], min=NAME_MIN)),
+            Length(max=NAME_MAX, message=filled(ERRORS["name_too_long"], max=NAME_MAX)),
             name_characters,
         ],
     )
@@ -189,8 +191,8 @@ class ConsultationForm(FlaskForm):
         filters=[paragraphs],
         validators=[
             DataRequired(ERRORS["message_missing"]),
-            Length(min=MESSAGE_MIN, message=ERRORS["message_too_short"].format(min=MESSAGE_MIN)),
-            Length(max=MESSAGE_MAX, message=ERRORS["message_too_long"].format(max=MESSAGE_MAX)),
+            Length(min=MESSAGE_MIN, message=filled(ERRORS["message_too_short"], min=MESSAGE_MIN)),
+            Length(max=MESSAGE_MAX, message=filled(ERRORS["message_too_long"], max=MESSAGE_MAX)),
             NoMedicalDetails(),
         ],
     )

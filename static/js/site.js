@@ -73,6 +73,14 @@
     });
   }
 
+  // The link to this page in the other language keeps the part of the page being read: both
+  // languages give their sections the same ids.
+  document.querySelectorAll("a.language-link").forEach(function (link) {
+    link.addEventListener("click", function () {
+      link.hash = window.location.hash;
+    });
+  });
+
   // Error summary links: put the cursor in the field itself (following the link alone only
   // scrolls to it), with its label or question in view, as the GOV.UK design system does.
   document.querySelectorAll(".error-summary a[href^='#']").forEach(function (link) {
@@ -139,9 +147,8 @@
     var update = function () {
       var left = max - field.value.length;
       var count = Math.abs(left);
-      var noun = count === 1 ? " character" : " characters";
-      message.textContent = "You have " + count.toLocaleString("en-US") + noun +
-        (left < 0 ? " too many" : " remaining");
+      var words = group.getAttribute("data-" + (left < 0 ? "over" : "remaining") + (count === 1 ? "-one" : "-other"));
+      message.textContent = words.replace("{count}", count.toLocaleString(group.getAttribute("data-locale")));
       message.classList.toggle("character-count-over", left < 0);
     };
     // Announced after a pause in typing, not at every key.

@@ -1,0 +1,87 @@
+"""The site in English and in Spanish.
+
+Every page has an address in each language (pages.SITE): "/" and "/es/", "/consultation" and
+"/es/consulta". The language is the address's, never guessed from the browser: a patient who
+follows "Español" stays in Spanish, because every link on a Spanish page is built in Spanish
+(url_defaults, below), and the reading preferences are one cookie for both.
+
+The words are translated with gettext (Flask-Babel): templates and code mark them with _() or
+lazy_gettext(), and microsite/translations/es/LC_MESSAGES/messages.po holds the Spanish (see
+README, "Translations"). Pages of Markdown have a file per language in microsite/content/.
+"""
+
+from dataclasses import dataclass
+
+from flask import current_app, g, request, url_for
+from flask_babel import Babel
+from flask_babel import lazy_gettext as _l
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # lang="" and hreflang="", and the key of every path
+    locale: str  # Babel's: how dates, times and numbers are written
+    name: str  # in its own language, for the link to it
+
+
+LANGUAGES = {
+    "en": Language("en", "en_US", "English"),
+    "es": Language("es", "es_US", "Español"),
+}
+DEFAULT = "en"
+# Each language's name in a sentence of the page, as in "(in Spanish)".
+NAMES = {"en": _l("English"), "es": _l("Spanish")}
+TRANSLATIONS = "translations"  # microsite/translations/
+
+
+def current() -> str:
+    """The language of this request: its route's, or for an address no route matched (a 404),
+    the address's own prefix."""
+    lang = g.get("lang")
+    if lang is None:
+        path = request.path if request else ""
+        lang = "es" if path == "/es" or path.startswith("/es/") else DEFAULT
+    return lang
+
+
+def locale() -> str:
+    return LANGUAGES[current()].locale
+
+
+def has_language(endpoint) -> bool:
+    return bool(endpoint) and current_app.url_map.is_endpoint_expecting(endpoint, "lang")
+
+
+def pull_language(endpoint, values):
+    # Each page's rules carry lang as a default (pages.py); the views themselves never see it.
+    if values and "lang" in values:
+        g.lang = values.pop("lang")
+
+
+def add_language(endpoint, values):
+    # url_for() on a Spanish page gives the Spanish address, unless told otherwise.
+    if "lang" not in values and has_language(endpoint):
+        values["lang"] = current()
+
+
+def other_languages():
+    """The link to each other language: this page in it, or its home page when this address is
+    no page (an error page)."""
+    endpoint = request.endpoint if has_language(request.endpoint) else "pages.article"
+    return [(language, url_for(endpoint, lang=code)) for code, language in LANGUAGES.items() if code != current()]
+
+
+def template_context():
+    return {
+        "lang": current(),
+        "og_locale": locale(),
+        "language_names": NAMES,
+        "other_languages": other_languages() if request else [],
+    }
+
+
+def init_app(app):
+    Babel(app, locale_selector=locale, default_translation_directories=TRANSLATIONS)
+    app.url_value_preprocessor(pull_language)
+    app.url_defaults(add_language)
+    app.context_processor(template_context)
