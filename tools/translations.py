@@ -69,7 +69,11 @@ def update():
         path.with_suffix(".mo").write_bytes(compiled(catalogue))
         untranslated = [message.id for message in catalogue if message.id and not message.string]
         for message_id in untranslated:
-            print(f"{language}: to translate in {path.relative_to(ROOT)}: {message_id!r}")
+            print(f"{language}: to translate in {shown(path)}: {message_id!r}")
+
+
+def shown(path):
+    return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
 
 
 def problems():
@@ -88,7 +92,7 @@ def problems():
         ]
         for message in catalogue:
             if message.id and (not message.string or message.fuzzy):
-                found.append(f"{language}: {message.id!r} has no translation in {path.relative_to(ROOT)}")
+                found.append(f"{language}: {message.id!r} has no translation in {shown(path)}")
         if path.with_suffix(".mo").read_bytes() != compiled(catalogue):
             found.append(f"{language}: messages.mo is not messages.po compiled: run make translations")
     return found
