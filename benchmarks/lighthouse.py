@@ -70,7 +70,7 @@ def main():
         tempfile.TemporaryDirectory() as instance,
         running(gunicorn(), url + "/healthz", env={"PORT": str(port), "FLASK_INSTANCE_PATH": instance}),
     ):
-        for path in ("/", "/consultation"):
+        for path in ("/", "/consultation", "/es/", "/es/consulta"):
             scores, failing, metrics = lighthouse(url + path)
             print(f"  {path:14s} " + "  ".join(f"{c} {s}" for c, s in scores.items()))
             print(f"  {'':14s} " + ", ".join(f"{k} {v}" for k, v in metrics.items()))

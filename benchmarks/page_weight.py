@@ -28,7 +28,7 @@ def visit(page, cdp, url):
 
 
 def main():
-    paths = sys.argv[1:] or ["/", "/consultation"]
+    paths = sys.argv[1:] or ["/", "/consultation", "/es/", "/es/consulta"]
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     with (

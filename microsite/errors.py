@@ -14,14 +14,17 @@ bp = Blueprint("errors", __name__)
 log = logging.getLogger("microsite.errors")
 
 
-# Written out in full: it must not depend on the templates, the stylesheet or anything that
-# could be what failed.
+# Written out in full, in both languages: it must not depend on the templates, the stylesheet,
+# the translations or anything else that could be what failed.
 LAST_RESORT = """<!DOCTYPE html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title></head>
-<body><main><h1>{title}</h1>
-<p>{advice} Our number is {phone}.</p><p><a href="/">Go to the home page</a></p></main></body>
+<title>Sorry, there is a problem with the website</title></head>
+<body><main><h1>Sorry, there is a problem with the website</h1>
+<p>Please try again later, or call us. Our number is {phone}.</p><p><a href="/">Go to the home page</a></p>
+<div lang="es"><h2>Lo sentimos, hay un problema con el sitio web</h2>
+<p>Vuelva a intentarlo más tarde, o llámenos al {phone}.</p><p><a href="/es/">Ir a la página principal</a></p></div>
+</main></body>
 </html>
 """
 
@@ -38,7 +41,6 @@ def http_error(error):
 
 
 def last_resort():
-    title, advice = ERROR_PAGES[500]
     phone = html.escape(str(current_app.config.get("CLINIC_PHONE", "")))
     headers = {**HEADERS, "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"}
-    return LAST_RESORT.format(title=title, advice=advice, phone=phone), 500, headers
+    return LAST_RESORT.format(phone=phone), 500, headers

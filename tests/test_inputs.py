@@ -58,6 +58,7 @@ def test_when_the_error_page_itself_fails_a_plain_page_with_every_header_goes_ou
     assert "(704) 555-0199" in html and "RuntimeError" not in html
     assert all(response.headers[name] == value for name, value in HEADERS.items())
     assert "the error page for 500 failed" in caplog.text
+    assert "Lo sentimos, hay un problema con el sitio web" in html  # for a Spanish reader too
 
 
 @pytest.mark.parametrize(
