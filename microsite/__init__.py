@@ -3,6 +3,7 @@
 import logging
 
 from flask import Flask
+from flask_babel import force_locale, get_translations
 
 from . import (
     assets,
@@ -50,11 +51,14 @@ def create_app(config=None):
 
 
 def warm_up(app):
-    """Compile every template, read every page and load the screening's lexicons and model
-    once, before gunicorn forks its workers, so that no patient's request waits for it and the
-    workers share the result."""
+    """Compile every template, read every page and catalogue and load the screening's lexicons
+    and model once, before gunicorn forks its workers, so that no patient's request waits for it
+    and the workers share the result."""
     load_lexicons()
     load_model()
+    for language in languages.LANGUAGES.values():
+        with app.test_request_context(), force_locale(language.locale):
+            get_translations()
     for name in app.jinja_env.list_templates():
         app.jinja_env.get_template(name)
     for lang, name in content.names():

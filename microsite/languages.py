@@ -80,8 +80,15 @@ def template_context():
     }
 
 
+def content_language(response):
+    if response.mimetype == "text/html":
+        response.headers.setdefault("Content-Language", current())
+    return response
+
+
 def init_app(app):
     Babel(app, locale_selector=locale, default_translation_directories=TRANSLATIONS)
     app.url_value_preprocessor(pull_language)
     app.url_defaults(add_language)
     app.context_processor(template_context)
+    app.after_request(content_language)

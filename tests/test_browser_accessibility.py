@@ -6,8 +6,9 @@ import pytest
 from browser import DESKTOP, PHONE, SETTINGS, axe_violations, horizontal_overflow, set_reading
 from support import ERROR_PAGES, PAGES
 
-# Every page, the toolbar opened without JavaScript, and the form showing every error.
-CHECKED = PAGES + ERROR_PAGES + ["/?tools=open"]
+# Every page in both languages, the toolbar opened without JavaScript, and the form showing
+# every error.
+CHECKED = PAGES + ERROR_PAGES + ["/?tools=open", "/es/?tools=open"]
 
 
 def pages_with_problems(context, base_url):
@@ -16,10 +17,11 @@ def pages_with_problems(context, base_url):
     for path in CHECKED:
         page.goto(base_url + path)
         problems[path] = axe_violations(page)
-    page.goto(base_url + "/consultation")
-    with page.expect_navigation():
-        page.get_by_role("button", name="Send request").click()
-    problems["/consultation with every error"] = axe_violations(page)
+    for path, send in (("/consultation", "Send request"), ("/es/consulta", "Enviar solicitud")):
+        page.goto(base_url + path)
+        with page.expect_navigation():
+            page.get_by_role("button", name=send).click()
+        problems[f"{path} with every error"] = axe_violations(page)
     page.close()
     return {path: found for path, found in problems.items() if found}
 

@@ -90,6 +90,12 @@ def test_each_page_links_to_itself_in_the_other_language(client, english, spanis
         ]
 
 
+def test_each_page_says_its_language_in_its_headers_too(client):
+    assert client.get("/es/privacidad").headers["Content-Language"] == "es"
+    assert client.get("/es/no-existe").headers["Content-Language"] == "es"
+    assert client.get("/privacy").headers["Content-Language"] == "en"
+
+
 def test_the_language_is_never_guessed_from_the_browser(client):
     response = client.get("/", headers={"Accept-Language": "es-MX,es;q=0.9"})
     assert response.status_code == 200 and '<html lang="en"' in response.get_data(as_text=True)
