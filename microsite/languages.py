@@ -40,7 +40,8 @@ def current() -> str:
     lang = g.get("lang")
     if lang is None:
         path = request.path if request else ""
-        lang = "es" if path == "/es" or path.startswith("/es/") else DEFAULT
+        prefixed = (code for code in LANGUAGES if path == f"/{code}" or path.startswith(f"/{code}/"))
+        lang = next(prefixed, DEFAULT)
     return lang
 
 

@@ -82,7 +82,7 @@ def article_json_ld(page, canonical):
         "name": page.title,
         "description": page.description,
         "url": canonical,
-        "inLanguage": languages.LANGUAGES[languages.current()].locale.replace("_", "-"),
+        "inLanguage": languages.locale().replace("_", "-"),
         "audience": {"@type": "PeopleAudience", "audienceType": "Patient"},
         "about": {"@type": "Drug", "name": "Gabapentin"},
         "publisher": {

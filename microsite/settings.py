@@ -8,16 +8,16 @@ from pathlib import Path
 from .ratelimit_storage import uri_for
 
 
-# Keys and defaults that the README documents, one by one. Paths left as None are
-# resolved under the instance folder once it is known.
-# SECRET_KEY is Flask's own (None until set; then read from instance/secret_key, created on
-# first start) and MAIL_PASSWORD Flask-Mail's (None), so neither is repeated here.
 def N_(text):
     """Marks a default for translation (pybabel's keyword); pages.site_context translates it,
     and a value set by the deployer is shown as it is, unless the catalogue has it too."""
     return text
 
 
+# Keys and defaults that the README documents, one by one. Paths left as None are
+# resolved under the instance folder once it is known.
+# SECRET_KEY is Flask's own (None until set; then read from instance/secret_key, created on
+# first start) and MAIL_PASSWORD Flask-Mail's (None), so neither is repeated here.
 DEFAULTS = {
     "INSTANCE_PATH": None,  # <repository>/instance
     "SITE_URL": None,  # e.g. https://www.example.com; None: the address the request came to

@@ -12,9 +12,6 @@ from flask_mail import Message
 from .. import languages
 from .forms import CONTACT_METHODS, PATIENT_STATUSES
 
-# The front desk reads English: each language's name for it.
-ENGLISH_NAMES = {"es": "Spanish"}
-
 # Easy to read aloud on the phone: no 0/O, 1/I/L, 5/S or 2/Z to confuse.
 REFERENCE_ALPHABET = "346789ABCDEFGHJKMNPQRTUVWXY"
 
@@ -43,7 +40,8 @@ def _compose(data, reference, received, written_in):
         "contact_method": next(str(c.label) for c in CONTACT_METHODS if c.value == data["contact_method"]),
         "patient_status": next(str(c.label) for c in PATIENT_STATUSES if c.value == data["patient_status"]),
         "message": data["message"],
-        "reply_in": None if written_in.code == languages.DEFAULT else ENGLISH_NAMES[written_in.code],
+        # The language's name in English (the locale here): "Spanish".
+        "reply_in": None if written_in.code == languages.DEFAULT else str(languages.NAMES[written_in.code]),
     }
     subject = f"Consultation request from {data['name']} ({reference})"
     if fields["reply_in"]:
