@@ -6,6 +6,7 @@ import contextlib
 import http.cookiejar
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -28,6 +29,19 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGES_IN = {lang: [page.paths[lang] for page in SITE] for lang in LANGUAGES}
 PAGES = [path for paths in PAGES_IN.values() for path in paths]
 ERROR_PAGES = ["/no-such-page", "/es/no-such-page"]
+
+
+def content_with(tmp_path, monkeypatch, file, front_matter):
+    """The site's content copied to tmp_path and used instead, with `front_matter` lines added at
+    the top of `file` ("es/article.md"); returns that file's path."""
+    from microsite import content
+
+    folder = tmp_path / "content"
+    shutil.copytree(content.CONTENT_DIR, folder)
+    page = folder / file
+    page.write_text(page.read_text(encoding="utf-8").replace("+++\n", "+++\n" + front_matter, 1), encoding="utf-8")
+    monkeypatch.setattr(content, "CONTENT_DIR", folder)
+    return page
 
 
 def language_of(path):

@@ -3,7 +3,6 @@
 import datetime
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from markupsafe import escape
 from articletext import blocks, is_added, is_lead_in, plain
 from htmlpage import Page
 from microsite import content
-from support import make_app
+from support import content_with, make_app
 
 SEED = Path(__file__).parent / "fixtures" / "clinic-page.txt"
 # The two editorial repairs: a misused word, and a list that lost its items.
@@ -215,20 +214,8 @@ def test_unreviewed_page_says_it_is_waiting_and_claims_no_review(client):
 @pytest.fixture
 def reviewed_content(tmp_path, monkeypatch):
     """The content folder, with a review recorded in the article's front matter."""
-    folder = tmp_path / "content"
-    shutil.copytree(content.CONTENT_DIR, folder)
-    article = folder / "en" / "article.md"
-    article.write_text(
-        article.read_text(encoding="utf-8").replace(
-            "key_facts = [",
-            'reviewed_by = "Jane Q. Example"\nreviewer_credentials = "MD, pain medicine"\n'
-            "last_reviewed = 2027-03-01\n\nkey_facts = [",
-            1,
-        ),
-        encoding="utf-8",
-    )
-    monkeypatch.setattr(content, "CONTENT_DIR", folder)
-    return article
+    review = 'reviewed_by = "Jane Q. Example"\nreviewer_credentials = "MD, pain medicine"\nlast_reviewed = 2027-03-01\n'
+    return content_with(tmp_path, monkeypatch, "en/article.md", review)
 
 
 def test_a_recorded_review_shows_name_credentials_and_date(reviewed_content, tmp_path):

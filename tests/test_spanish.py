@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from htmlpage import Page
-from support import PAGES_IN, VALID_REQUEST, make_app, submit, wait_for
+from support import PAGES_IN, VALID_REQUEST, content_with, make_app, submit, wait_for
 
 SPANISH = PAGES_IN["es"]
 ENGLISH = PAGES_IN["en"]
@@ -169,21 +169,11 @@ def test_english_sources_on_a_spanish_page_say_they_are_in_english(client):
 
 
 def test_a_recorded_translation_review_is_dated_for_spanish_readers(tmp_path, monkeypatch):
-    from microsite import content
-
-    folder = tmp_path / "content"
-    shutil.copytree(content.CONTENT_DIR, folder)
-    article = folder / "es" / "article.md"
-    article.write_text(
-        article.read_text(encoding="utf-8").replace(
-            "key_facts = [",
-            'reviewed_by = "Jane Q. Example"\nreviewer_credentials = "MD"\nlast_reviewed = 2027-03-01\n'
-            'translation_reviewed_by = "Ana Ruiz"\ntranslation_last_reviewed = 2027-03-08\n\nkey_facts = [',
-            1,
-        ),
-        encoding="utf-8",
+    reviews = (
+        'reviewed_by = "Jane Q. Example"\nreviewer_credentials = "MD"\nlast_reviewed = 2027-03-01\n'
+        'translation_reviewed_by = "Ana Ruiz"\ntranslation_last_reviewed = 2027-03-08\n'
     )
-    monkeypatch.setattr(content, "CONTENT_DIR", folder)
+    content_with(tmp_path, monkeypatch, "es/article.md", reviews)
     app = make_app(tmp_path)
     try:
         text = page_of(app.test_client().get("/es/")).text
@@ -198,12 +188,7 @@ def test_a_recorded_translation_review_is_dated_for_spanish_readers(tmp_path, mo
 def test_half_a_translation_review_stops_the_site(tmp_path, monkeypatch):
     from microsite import content
 
-    folder = tmp_path / "content"
-    shutil.copytree(content.CONTENT_DIR, folder)
-    article = folder / "es" / "privacy.md"
-    text = article.read_text(encoding="utf-8")
-    article.write_text(text.replace("+++\n", '+++\ntranslation_reviewed_by = "Ana Ruiz"\n', 1), encoding="utf-8")
-    monkeypatch.setattr(content, "CONTENT_DIR", folder)
+    content_with(tmp_path, monkeypatch, "es/privacy.md", 'translation_reviewed_by = "Ana Ruiz"\n')
     with pytest.raises(content.ContentError, match="translation_last_reviewed"):
         content.load("privacy", "es")
 
