@@ -286,6 +286,26 @@ def test_folding_keeps_the_way_back_to_the_original():
     assert folded.excerpt(start, start + len("findings")) == "ﬁndings"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Café con leche, ¿mañana? Mi RODILLA está hinchada",
+        "Straße ﬁne `quoted` \u00adhidden 😩 done",
+        "Tôi bị đau lưng dưới hai tháng nay",
+        "我妈妈膝盖疼 MRI ok",
+        "x" * 50 + "é" * 30 + " ü" * 40,  # many non-ASCII runs: the other fast path
+    ],
+)
+def test_folding_fast_paths_agree_with_folding_each_character(text):
+    """fold() folds whole runs at once where it can; each character must fold as on its own."""
+    from microsite.screening.normalise import INVISIBLE_RE, _fold_char
+
+    one_by_one = "".join(
+        c.lower().replace("`", "'") if c.isascii() else "" if INVISIBLE_RE.match(c) else _fold_char(c) for c in text
+    )
+    assert fold(text).text == one_by_one
+
+
 # -- the model -------------------------------------------------------------------------------------
 
 

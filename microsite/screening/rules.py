@@ -162,6 +162,7 @@ ES_ADVICE_VERBS = {"tomar", "dejar", "suspender", "aumentar", "bajar", "combinar
                    "seguir"}
 PRONOUN_TAKES = {"tomarla", "tomarlo", "tomarlas", "tomarlos", "tomandola", "tomandolo"}
 TOKEN_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")  # the tokens, and what stands between them
+ASCII_SPLIT_RE = re.compile(r"([a-zA-Z0-9]+(?:'[a-zA-Z0-9]+)?)")  # the same in ASCII text, found faster
 SPINAL_LEVEL_RE = re.compile(r"\b[clts][1-9]\d?(?:\s?-\s?[clts]?[1-9]\d?)?\b")
 SENTENCE_END_RE = re.compile(r"[.!?;:]+(?=\s|$)|\n|\s[-\u2013\u2014]\s")
 # The same but a dash's, found faster (a pattern that opens with a set of characters: features.py)
@@ -206,7 +207,7 @@ class Message:
         self.lex = lexicons
         # split() gives separators and tokens in turn; their lengths give every offset, without
         # a Python step per token.
-        parts = TOKEN_SPLIT_RE.split(self.norm)
+        parts = (ASCII_SPLIT_RE if self.norm.isascii() else TOKEN_SPLIT_RE).split(self.norm)
         offsets = list(accumulate(map(len, parts)))
         self.tokens = parts[1::2]  # as written (but folded)
         self.words = list(map(CONTRACTIONS.get, self.tokens, self.tokens))
@@ -225,6 +226,7 @@ class Message:
         self.terms: list[Term] = []
         self.kinds = [frozenset()] * len(self.words)
         self.disclosures: list[Span] = []
+        self.keyword_starts: list[int] | None = None  # identifiers.py's, once found
         self._tag()
 
     def sentence_words(self) -> list[tuple[tuple[int, int], list[str]]]:
