@@ -85,7 +85,7 @@ def test_no_evaluation_message_is_in_the_training_corpus():
         "My husband is the one with the bad back. He's had two surgeries already.",
         # everyday words for symptoms
         pytest.param("my fingers go dead and prickly when I hold the steering wheel", marks=KNOWN),
-        "some mornings I can't get my socks on",
+        pytest.param("some mornings I can't get my socks on", marks=KNOWN),
         "hips are shot, need someone to look at them",
         # very short
         "pinched nerve. soonest?",
