@@ -42,9 +42,11 @@ SOURCE_GROUPS = {
         "written-14-",
         "written-15-",
         "written-16-",
+        "written-25-",
     ],
-    "written: urgent and near misses": ["written-3-", "written-17-"],
-    "written: Spanish": ["written-5-", "written-13-", "written-18-"],
+    "written: urgent and near misses": ["written-3-", "written-17-", "written-27-"],
+    # written-26 is two-thirds Spanish, the rest Portuguese and French
+    "written: Spanish": ["written-5-", "written-13-", "written-18-", "written-26-"],
     "written: other languages": [
         "written-6-",
         "written-7-",

@@ -85,7 +85,7 @@ def test_no_evaluation_message_is_in_the_training_corpus():
         "My husband is the one with the bad back. He's had two surgeries already.",
         # everyday words for symptoms
         pytest.param("my fingers go dead and prickly when I hold the steering wheel", marks=KNOWN),
-        "some mornings I can't get my socks on",
+        pytest.param("some mornings I can't get my socks on", marks=KNOWN),
         "hips are shot, need someone to look at them",
         # very short
         "pinched nerve. soonest?",
@@ -112,7 +112,7 @@ def test_no_evaluation_message_is_in_the_training_corpus():
         "我妈妈膝盖疼得走不了路，可以预约吗",
         pytest.param("Minha mãe caiu e quebrou o punho, ela pode ser atendida?", marks=KNOWN),
         "Masakit ang likod ko simula nung nadulas ako sa trabaho",
-        pytest.param("ana 3andi wja3 fi dahri men shahrein, momken maw3ed?", marks=KNOWN),
+        "ana 3andi wja3 fi dahri men shahrein, momken maw3ed?",
     ],
 )
 def test_medical_patterns_are_found(text):
@@ -286,25 +286,41 @@ def test_folding_keeps_the_way_back_to_the_original():
     assert folded.excerpt(start, start + len("findings")) == "ﬁndings"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Café con leche, ¿mañana? Mi RODILLA está hinchada",
+        "Straße ﬁne `quoted` \u00adhidden 😩 done",
+        "Tôi bị đau lưng dưới hai tháng nay",
+        "我妈妈膝盖疼 MRI ok",
+        "x" * 50 + "é" * 30 + " ü" * 40,  # many non-ASCII runs: the other fast path
+    ],
+)
+def test_folding_fast_paths_agree_with_folding_each_character(text):
+    """fold() folds whole runs at once where it can; each character must fold as on its own."""
+    from microsite.screening.normalise import INVISIBLE_RE, _fold_char
+
+    one_by_one = "".join(
+        c.lower().replace("`", "'") if c.isascii() else "" if INVISIBLE_RE.match(c) else _fold_char(c) for c in text
+    )
+    assert fold(text).text == one_by_one
+
+
 # -- the model -------------------------------------------------------------------------------------
 
 
 def test_run_time_scores_equal_the_sum_of_the_trained_features():
-    """model.Model sums cached parts; training counts features.features: they must agree."""
-    from microsite.screening.features import features, sentences, tokens
+    """model.Model sums kept parts; training counts features.features: they must agree."""
+    from microsite.screening.features import features
     from microsite.screening.lexicon import load_lexicons
     from microsite.screening.model import load_model
-    from microsite.screening.rules import Message
+    from microsite.screening.rules import Message, word_tag
 
     model = load_model()
     for row in load("dev.jsonl"):
-        folded = fold(row["text"])
-        tags = Message(folded, load_lexicons()).tags()
-        for a, b in sentences(folded.text):
-            found = tokens(folded.text, a, b)
-            words, word_tags = [w for _, w in found], [tags.get(o) for o, _ in found]
-            expected = model._sum(features(words, word_tags))
-            assert model._sentence_sums(words, word_tags) == pytest.approx(expected)
+        for _, words in Message(fold(row["text"]), load_lexicons()).sentence_words():
+            expected = model._sum(features(words, [word_tag(w) for w in words]))
+            assert model._sentence_sums(words) == pytest.approx(expected)
 
 
 def test_model_file_is_small_and_says_what_it_was_trained_on():

@@ -3,51 +3,80 @@ the lexicons know about them.
 
 ``features`` names every feature of a sentence; training (tools/train_model.py) counts them,
 and model.py sums the same features' weights at run time, so the two can never disagree.
-- Words, pairs and triples of neighbouring words.
+- Words, pairs and triples of neighbouring words. The words are the rules' tokens
+  (rules.Message), so that a message is split into words once; but a run of Chinese, Japanese
+  or Korean characters, written without spaces, is one word.
 - Pieces of words: three to five letters, or one to three characters in Chinese, Japanese and
-  Korean, which are written without spaces. They let the model recognise misspellings and
-  word forms it never saw, in any language.
+  Korean. They let the model recognise misspellings and word forms it never saw, in any
+  language.
 - Pieces across the gap between two words ("my b", "y bac"), which catch phrases whose
   spelling varies ("mybackhurts", "my back's").
 - What the rules' lexicons tag: a word's kind (a drug, a symptom, a body part ...) and the pairs
   it makes with its neighbours ("my <body>", "<drug> makes"), and whether the sentence names a
   person alongside each kind ("P&drug"). So a drug the corpus never named still counts as a drug.
-Digits are all read as 0: "10/325" and "5/325" are the same kind of thing.
+  A word's tag depends on the word alone (rules.word_tag), not on its neighbours: then all a
+  word brings to a sentence (``own``, ``pair``) is the same wherever it appears, and its sums
+  can be kept between messages.
+Digits are all read as 0: "10mg" and "50mg" are the same kind of thing.
 """
 
 import re
+from bisect import bisect_left
 
 from .normalise import CJK, INDIC_MARK
 
-# A number with its separators ("10/325", "1.5"), or a word with its apostrophes ("i'm").
-_LETTERS = f"(?:[^\\W\\d_]|{INDIC_MARK})+"
+# For quoting a sentence (trimmed): a number with its separators ("10/325", "1.5"), or a word
+# with its apostrophes ("i'm"). (Runs of each class, not one letter at a time: found faster.)
+_LETTERS = f"(?:[^\\W\\d_]+|{INDIC_MARK}+)+"
 TOKEN_RE = re.compile(f"\\d+(?:[.,/:-]\\d+)*|{_LETTERS}(?:'{_LETTERS})*")
 CJK_RE = re.compile(f"[{CJK}]")
-DIGITS = str.maketrans("0123456789", "0000000000")
+DIGITS_RE = re.compile("[1-9]")
 START = "^"  # before the first word (never a token itself)
 PERSON = "person"  # the tag of a word naming a person: "my", "I", "she", "my mother"
 # Sentence ends: . ! ? ; and their Chinese, Arabic and Hindi forms, line breaks, a dash between
 # spaces; but not the full stop of "Dr." or "Mr.".
 SENTENCE_END_RE = re.compile(r"[.!?;\u061f\u0964]+(?=\s|$)|[\u3002\uff01\uff1f]+|\n|\s[-\u2013\u2014]\s")
+# The same ends, but a dash's, found faster: a pattern that opens with one set of characters
+# lets the regular expression engine skip ahead to them.
+FAST_END_RE = re.compile(
+    r"[.!?;\u061f\u0964\u3002\uff01\uff1f\n](?:(?<=[.!?;\u061f\u0964])[.!?;\u061f\u0964]*(?=\s|$)"
+    r"|(?<=[\u3002\uff01\uff1f])[\u3002\uff01\uff1f]*|(?<=\n))"
+)
+DASH_RE = re.compile(r"[-\u2013\u2014](?<=\s.)(?=\s)")  # a dash between spaces
 ABBREVIATION_RE = re.compile(r"(?:^|\W)(?:dr|dra|mr|mrs|ms|sr|sra|st)$")
+CJK_RUN_RE = re.compile(f"[{CJK}][{CJK}]+")
 
 
-def tokens(folded: str, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
-    """Each token of ``folded[start:end]`` with its offset, digits read as 0."""
-    text = folded[start:end].translate(DIGITS)
-    return [(start + m.start(), m.group()) for m in TOKEN_RE.finditer(text)]
+def sentence_words(folded: str, tokens: list[str], starts: list[int], numeric: list[int]):
+    """The span and the words of each sentence that has any. The words are the rules' tokens
+    (rules.Message: ``tokens`` at offsets ``starts``, those holding a digit at ``numeric``),
+    so that a message is split into words once: digits read as 0, and a run of Chinese,
+    Japanese or Korean characters as one word, as the model learned it (the rules read each
+    character alone)."""
+    words, starts = list(tokens), list(starts)
+    for i in numeric:
+        words[i] = DIGITS_RE.sub("0", words[i])
+    for run in reversed(list(CJK_RUN_RE.finditer(folded))):
+        a, b = bisect_left(starts, run.start()), bisect_left(starts, run.end())
+        words[a:b], starts[a:b] = [run.group()], [run.start()]
+    found = []
+    for span in sentence_spans(folded):
+        a, b = bisect_left(starts, span[0]), bisect_left(starts, span[1])
+        if a < b:
+            found.append((span, words[a:b]))
+    return found
 
 
-def sentences(folded: str) -> list[tuple[int, int]]:
-    """Spans of the sentences of a folded text that hold at least one token."""
+def sentence_spans(folded: str) -> list[tuple[int, int]]:
+    """The model's sentences: spans that end where a sentence ends (some without a word)."""
     spans, start = [], 0
-    for end in SENTENCE_END_RE.finditer(folded):
+    for end in (SENTENCE_END_RE if DASH_RE.search(folded) else FAST_END_RE).finditer(folded):
         if end.group() == "." and ABBREVIATION_RE.search(folded, max(0, end.start() - 4), end.start()):
             continue
         spans.append((start, end.end()))
         start = end.end()
     spans.append((start, len(folded)))
-    return [(a, b) for a, b in spans if TOKEN_RE.search(folded, a, b)]
+    return spans
 
 
 def trimmed(folded: str, span: tuple[int, int]) -> tuple[int, int]:
@@ -69,24 +98,39 @@ def joins(a: str, b: str) -> list[str]:
     return [text[i : i + 5] for i in range(max(0, len(a) - 3), len(a))]
 
 
-def tag_features(words: list[str], tags: list[str | None]) -> list[str]:
-    """Features of what the lexicons tag: kinds, the pairs they make, persons with kinds."""
-    kinds = [t for t in tags if t and t != PERSON]
-    if not kinds:
-        return []
-    names = [f"k|{kind}" for kind in kinds]
-    classes = [f"<{t}>" if t and t != PERSON else w for w, t in zip(words, tags)]
-    names += [f"B|{a} {b}" for a, b in zip([START] + classes, classes) if "<" in a + b]
+def own(word: str, tag: str | None) -> list[str]:
+    """A word's own features: the word, its pieces, its kind. A word's tag depends on the word
+    alone (rules.word_tag), so these are the same wherever it appears, and model.py keeps their
+    sums between messages (and those of pair())."""
+    names = [f"w|{word}"] + [f"c|{piece}" for piece in pieces(word)]
+    return names + [f"k|{tag}"] if tag and tag != PERSON else names
+
+
+def pair(before: str, word: str, before_tag: str | None, tag: str | None) -> list[str]:
+    """The features of a word with the one before it (START at a sentence's start)."""
+    names = [f"b|{before} {word}"]
+    if before != START:
+        names += [f"x|{piece}" for piece in joins(before, word)]
+    a = f"<{before_tag}>" if before_tag and before_tag != PERSON else before
+    b = f"<{tag}>" if tag and tag != PERSON else word
+    if "<" in a + b:
+        names.append(f"B|{a} {b}")
+    return names
+
+
+def triples(words: list[str]) -> list[str]:
+    return [f"t|{a} {b} {c}" for a, b, c in zip([START] + words, words, words[1:])]
+
+
+def kind_features(tags) -> list[str]:
+    """Whether the sentence names a person alongside each kind it holds ("P&drug")."""
+    kinds = set(tags) - {None, PERSON}
     who = "P" if PERSON in tags else "N"
-    return names + [f"j|{who}&{kind}" for kind in sorted(set(kinds))]
+    return [f"j|{who}&{kind}" for kind in sorted(kinds)]
 
 
 def features(words: list[str], tags: list[str | None]) -> list[str]:
     """Every feature of a sentence's words (and their tags), named as the vocabulary names them."""
-    names = [f"w|{w}" for w in words]
-    names += [f"c|{piece}" for w in words for piece in pieces(w)]
-    before = [START] + words
-    names += [f"b|{a} {b}" for a, b in zip(before, words)]
-    names += [f"x|{piece}" for a, b in zip(words, words[1:]) for piece in joins(a, b)]
-    names += [f"t|{a} {b} {c}" for a, b, c in zip(before, words, words[1:])]
-    return names + tag_features(words, tags)
+    names = [name for w, t in zip(words, tags) for name in own(w, t)]
+    names += [name for a, w, ta, t in zip([START] + words, words, [None] + tags, tags) for name in pair(a, w, ta, t)]
+    return names + triples(words) + kind_features(tags)

@@ -87,10 +87,12 @@ def birth_dates(msg: Message) -> list[Span]:
 
 
 def _keywords(msg: Message) -> list[int]:
-    """Where a keyword of the patterns above starts."""
+    """Where a keyword of the patterns above starts (worked out once a message)."""
     if msg.wordset.isdisjoint(KEYWORDS):
         return []
-    return [msg.starts[i] for i, word in enumerate(msg.words) if word in KEYWORDS]
+    if msg.keyword_starts is None:
+        msg.keyword_starts = [msg.starts[i] for i, word in enumerate(msg.words) if word in KEYWORDS]
+    return msg.keyword_starts
 
 
 def _looks_like_an_id(value: str) -> bool:

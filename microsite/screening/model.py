@@ -8,29 +8,36 @@ features, so a score does not grow with length alone. Each sentence is scored, a
 of neighbouring sentences, so a disclosure split in two ("My mother. Hip replaced in May.") is
 still seen whole.
 
-A word's own features and those of a pair of neighbouring words are the same wherever they
-appear, so their sums are kept: a long message costs little more than its new words.
+All a word brings to a sentence (its own features, those of the pair it makes with the word
+before it, and its tag) is the same wherever the pair appears, since tags depend on the word
+alone: these sums are kept, and a message is scored with a few map() calls over all its words
+and a few steps a sentence. A long message costs little more than its new words.
 """
 
 import gzip
 import json
 import math
-from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from itertools import accumulate, repeat
+from operator import itemgetter
+from typing import NamedTuple
 
-from .features import START, features, joins, pieces, sentences, tag_features, tokens, trimmed
+from .features import PERSON, START, kind_features, own, pair, trimmed, triples
+from .rules import Message, word_tag
 
 MODEL_FILE = files(__package__).joinpath("model.json.gz")
-CACHED = 1 << 16  # words, and pairs of words, whose sums are kept
+CACHED = 1 << 16  # words (each with the word before it) whose sums are kept
+_WEIGHT, _COUNT, _TAG = itemgetter(0), itemgetter(1), itemgetter(2)  # of a part (Model._part)
+_KINDLESS = {None, PERSON}  # tags that make no kind_features
 
 
-@dataclass(frozen=True)
-class Score:
+class Score(NamedTuple):
     start: int  # span in the folded text
     end: int
     medical: float  # log-odds that the span discloses medical details, less the threshold
     urgent: float  # the same, for urgent
+    words: tuple = ()  # the words of each sentence in the span, for the category model
 
 
 class Model:
@@ -49,13 +56,19 @@ class Model:
         # The urgent model's threshold for a message refused anyway, relative to its own.
         self.urgent_if_refused = urgent["refused_threshold"] - urgent["threshold"]
         self.weights = {name: tuple(w) for name, w in data["features"].items()}
+        # triples by their words, so that a message's are looked up by one map() (_sums)
+        self.triples = {
+            tuple(name[2:].split(" ")): complex(*w) for name, w in self.weights.items() if name.startswith("t|")
+        }
         self.category_names = data["categories"]["classes"]
         self.category_bias = data["categories"]["bias"]
         self.category_weights = data["categories"]["features"]
-        # A word's own features and a pair's are the same wherever they appear: their sums
-        # are kept, up to CACHED of each.
-        self._word_cache: dict[str, tuple] = {}
-        self._pair_cache: dict[str, tuple] = {}
+        # What a word brings to a sentence (features.own and features.pair) depends only on the
+        # word and the one before it: the sums are kept by (before, word), and a word's own by
+        # word, so that a new pair of known words costs a few look-ups (up to CACHED of each).
+        self._parts: dict[tuple[str, str], tuple[complex, int, str | None]] = {}
+        self._words: dict[str, tuple[complex, int]] = {}
+        self._category_parts: dict[tuple[str, str], tuple] = {}
 
     def _sum(self, names: list[str]) -> tuple[float, float, int]:
         medical = urgent = 0.0
@@ -66,78 +79,127 @@ class Model:
                 urgent += weights[1]
         return medical, urgent, len(names)
 
-    def _word_sums(self, word: str) -> tuple[float, float, int]:
-        if len(self._word_cache) >= CACHED:
-            self._word_cache.clear()
-        found = self._word_cache[word] = self._sum([f"w|{word}"] + [f"c|{p}" for p in pieces(word)])
-        return found
-
-    def _pair_sums(self, pair: str, a: str, b: str) -> tuple[float, float, int]:
-        if len(self._pair_cache) >= CACHED:
-            self._pair_cache.clear()
-        names = [f"b|{pair}"] + ([f"x|{p}" for p in joins(a, b)] if a != START else [])
-        found = self._pair_cache[pair] = self._sum(names)
-        return found
-
-    def _sentence_sums(self, words: list[str], tags: list) -> tuple[float, float, int]:
-        """The same sums as over features(words, tags), from the cached parts."""
-        medical, urgent, count = self._sum(tag_features(words, tags))
-        weights, word_cache, pair_cache = self.weights, self._word_cache, self._pair_cache
-        before2, before = None, START
-        for word in words:
-            own = word_cache.get(word) or self._word_sums(word)
-            pair = f"{before} {word}"
-            with_before = pair_cache.get(pair) or self._pair_sums(pair, before, word)
-            medical += own[0] + with_before[0]
-            urgent += own[1] + with_before[1]
-            count += own[2] + with_before[2]
-            if before2 is not None:
-                count += 1
-                triple = weights.get(f"t|{before2} {pair}")
-                if triple:
-                    medical += triple[0]
-                    urgent += triple[1]
-            before2, before = before, word
-        return medical, urgent, count
-
-    def _score(self, start: int, end: int, sums: tuple[float, float, int]) -> Score:
-        medical, urgent, count = sums
-        scale = 1 / math.sqrt(count)
-        return Score(start, end, self.bias[0] + medical * scale, self.bias[1] + urgent * scale)
-
-    def scores(self, folded: str, tags: dict) -> list[Score]:
-        """A score for each sentence of a folded text and for each pair of neighbours.
-        ``tags`` maps a token's offset to what the lexicons know of it (rules.Message.tags)."""
-        spans = sentences(folded)
-        sums = []
-        for a, b in spans:
-            found = tokens(folded, a, b)
-            sums.append(self._sentence_sums([w for _, w in found], [tags.get(o) for o, _ in found]))
-        out = [self._score(a, b, s) for (a, b), s in zip(spans, sums)]
-        for (a, _), (_, b), s, t in zip(spans, spans[1:], sums, sums[1:]):
-            out.append(self._score(a, b, (s[0] + t[0], s[1] + t[1], s[2] + t[2])))
-        return out
-
-    def category(self, folded: str, start: int, end: int, tags: dict) -> str:
-        """The most likely kind of medical detail in a span the model found medical."""
-        found = tokens(folded, start, end)
-        names = features([w for _, w in found], [tags.get(o) for o, _ in found])
-        totals = list(self.category_bias)
-        scale = 1 / math.sqrt(len(names))
+    def _category_sum(self, names: list[str]) -> list[float]:
+        totals = [0.0] * len(self.category_names)
         for name in names:
             for index, weight in self.category_weights.get(name, ()):
-                totals[index] += weight * scale
+                totals[index] += weight
+        return totals
+
+    def _weight(self, names: list[str]) -> tuple[complex, int]:
+        """_sum as one complex number, medical + urgent * 1j, so that one running total adds both."""
+        medical, urgent, count = self._sum(names)
+        return complex(medical, urgent), count
+
+    def _part(self, key: tuple[str, str]) -> tuple[complex, int, str | None]:
+        """What a word brings to a sentence: the weight and number of its own features (kept by
+        word) and of the pair it makes with the word before it, and the word's tag; nothing
+        when the word is START."""
+        before, word = key
+        if word == START:
+            return self._keep(self._parts, key, (0j, 0, None))
+        own = self._words.get(word) or self._keep(self._words, word, self._weight(_own(word)))
+        with_before = self._weight(_pair(before, word))
+        return self._keep(self._parts, key, (own[0] + with_before[0], own[1] + with_before[1], word_tag(word)))
+
+    @staticmethod
+    def _keep(cache: dict, key, value):
+        """Keep a value in a cache of at most CACHED entries."""
+        if len(cache) >= CACHED:
+            cache.clear()
+        cache[key] = value
+        return value
+
+    def _sentence_sums(self, words: list[str]) -> tuple[float, float, int]:
+        return self._sums([words])[0]
+
+    def _sums(self, sentences: list[list[str]]) -> list[tuple[float, float, int]]:
+        """For each sentence, the same sums as over features(words, tags), from the kept parts.
+        All sentences are laid end to end, each after a START, so that a few map() calls over
+        the whole message do the look-ups, and running totals give each sentence's share."""
+        seq, bounds = [START], [0]
+        for words in sentences:
+            seq += words
+            seq.append(START)
+            bounds.append(len(seq) - 1)
+        # parts[i]: what seq[i + 1] brings after seq[i] (a word then START brings nothing)
+        parts = list(map(self._parts.get, zip(seq, seq[1:])))
+        if None in parts:
+            parts = [found or self._part(key) for found, key in zip(parts, zip(seq, seq[1:]))]
+        weights = list(accumulate(map(_WEIGHT, parts), initial=0j))
+        counts = list(accumulate(map(_COUNT, parts), initial=0))
+        # triples[i]: the triple from seq[i] (none with START second or third is a feature)
+        found = map(self.triples.get, zip(seq, seq[1:], seq[2:] + [START]), repeat(0j))
+        triples = list(accumulate(found, initial=0j))
+        tags = list(map(_TAG, parts))
+        out = []
+        for a, b in zip(bounds, bounds[1:]):
+            total = weights[b] - weights[a] + triples[b] - triples[a]
+            count = counts[b] - counts[a] + max(b - a - 2, 0)  # b - a - 2 triples
+            kinds = set(tags[a : b - 1])
+            if not kinds <= _KINDLESS:
+                extra = self._weight(kind_features(kinds))
+                total, count = total + extra[0], count + extra[1]
+            out.append((total.real, total.imag, count))
+        return out
+
+    def _score(self, start: int, end: int, sums: tuple[float, float, int], words: tuple) -> Score:
+        medical, urgent, count = sums
+        scale = 1 / math.sqrt(count)
+        return Score(start, end, self.bias[0] + medical * scale, self.bias[1] + urgent * scale, words)
+
+    def scores(self, message: Message) -> list[Score]:
+        """A score for each sentence of a message and for each pair of neighbours."""
+        found = message.sentence_words()
+        sums = self._sums([words for _, words in found])
+        single = [self._score(a, b, s, (words,)) for ((a, b), words), s in zip(found, sums)]
+        pairs = [
+            self._score(x.start, y.end, (s[0] + t[0], s[1] + t[1], s[2] + t[2]), x.words + y.words)
+            for x, y, s, t in zip(single, single[1:], sums, sums[1:])
+        ]
+        return single + pairs
+
+    def _category_part(self, key: tuple[str, str]) -> tuple[list[float], int]:
+        """The category model's sums of what a word brings to a sentence, as _part."""
+        found = self._category_parts.get(key)
+        if found is None:
+            before, word = key
+            names = (_own(word) + _pair(before, word)) if word != START else []
+            found = self._keep(self._category_parts, key, (self._category_sum(names), len(names)))
+        return found
+
+    def category(self, score: Score) -> str:
+        """The most likely kind of medical detail in a span the model found medical: the
+        category model's sums, from kept parts as in _sentence_sums."""
+        found = []
+        for words in score.words:
+            found += [self._category_part(key) for key in zip([START] + words, words)]
+            rest = triples(words) + kind_features(set(map(word_tag, words)))
+            found.append((self._category_sum(rest), len(rest)))
+        totals = [sum(column) for column in zip(*(vector for vector, _ in found))]
+        count = sum(size for _, size in found)
+        scale = 1 / math.sqrt(count)
+        totals = [bias + total * scale for bias, total in zip(self.category_bias, totals)]
         return self.category_names[max(range(len(totals)), key=totals.__getitem__)]
 
 
-def untaken(folded: str, scores: list[Score], taken: list) -> list[tuple[int, int]]:
-    """The spans of scored sentences (then pairs of them) that overlap nothing found before."""
-    out: list[tuple[int, int]] = []
+def _own(word: str) -> list[str]:
+    return own(word, word_tag(word))
+
+
+def _pair(before: str, word: str) -> list[str]:
+    return pair(before, word, word_tag(before) if before != START else None, word_tag(word))
+
+
+def untaken(folded: str, scores: list[Score], taken: list) -> list[tuple[tuple[int, int], Score]]:
+    """The scored sentences (then pairs of them) that overlap nothing found before, each with its
+    span trimmed for quoting."""
+    out: list[tuple[tuple[int, int], Score]] = []
     for score in scores:  # sentences first, then pairs
         if not any(s < score.end and score.start < e for _, s, e in taken) and not any(
-            s < score.end and score.start < e for s, e in out
+            s < score.end and score.start < e for (s, e), _ in out
         ):
-            out.append(trimmed(folded, (score.start, score.end)))
+            out.append((trimmed(folded, (score.start, score.end)), score))
     return out
 
 

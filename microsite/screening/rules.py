@@ -12,12 +12,14 @@ Urgent phrases are tagged here too; urgent.py reports them. Identifiers are in i
 """
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import lru_cache
+from itertools import accumulate, chain, repeat
 
-from .features import PERSON
-from .lexicon import CONTRACTIONS, TOKEN_RE, Lexicons
+from .features import DASH_RE, PERSON, sentence_words
+from .lexicon import CONTRACTIONS, TOKEN_RE, Lexicons, load_lexicons
+from .normalise import Folded
 
 Span = tuple[str, int, int]
 # The word lists keep their hand-wrapped lines, to read as lists.
@@ -159,10 +161,14 @@ ADVICE_OBJECTS = {"half", "another", "more", "extra", "both", "less", "taking", 
 ES_ADVICE_VERBS = {"tomar", "dejar", "suspender", "aumentar", "bajar", "combinar", "mezclar",
                    "seguir"}
 PRONOUN_TAKES = {"tomarla", "tomarlo", "tomarlas", "tomarlos", "tomandola", "tomandolo"}
+TOKEN_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")  # the tokens, and what stands between them
+ASCII_SPLIT_RE = re.compile(r"([a-zA-Z0-9]+(?:'[a-zA-Z0-9]+)?)")  # the same in ASCII text, found faster
 SPINAL_LEVEL_RE = re.compile(r"\b[clts][1-9]\d?(?:\s?-\s?[clts]?[1-9]\d?)?\b")
 SENTENCE_END_RE = re.compile(r"[.!?;:]+(?=\s|$)|\n|\s[-\u2013\u2014]\s")
+# The same but a dash's, found faster (a pattern that opens with a set of characters: features.py)
+FAST_END_RE = re.compile(r"[.!?;:\n](?:(?<=[.!?;:])[.!?;:]*(?=\s|$)|(?<=\n))")
 # "Dr. Manvar" does not end a sentence.
-DIGITS_RE = re.compile(r"\d+")
+DIGITS_RE = re.compile(r"\d\d*")  # (the same as \d+, found faster: it opens with a set)
 ABBREVIATION_RE = re.compile(r"\b(?:dr|mr|mrs|ms|st)$")
 DOSE_RE = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:mg|mgs|mcg|ug|milligrams?|micrograms?|ml)\b")
 FREQUENCY_RE = re.compile(r"\b(?:once|twice|\d+ ?x|\d+ times|two times|three times|four times)"
@@ -199,23 +205,33 @@ class Message:
         self.folded = folded
         self.norm = folded.text
         self.lex = lexicons
-        found = list(TOKEN_RE.finditer(self.norm))
-        self.words = [CONTRACTIONS.get(w, w) for w in (m.group() for m in found)]
-        self.starts = [m.start() for m in found]
-        self.ends = [m.end() for m in found]
+        # split() gives separators and tokens in turn; their lengths give every offset, without
+        # a Python step per token.
+        parts = (ASCII_SPLIT_RE if self.norm.isascii() else TOKEN_SPLIT_RE).split(self.norm)
+        offsets = list(accumulate(map(len, parts)))
+        self.tokens = parts[1::2]  # as written (but folded)
+        self.words = list(map(CONTRACTIONS.get, self.tokens, self.tokens))
+        self.starts = offsets[0:-1:2]
+        self.ends = offsets[1::2]
+        ends = (SENTENCE_END_RE if DASH_RE.search(self.norm) else FAST_END_RE).finditer(self.norm)
         boundaries = [
-            m.start()
-            for m in SENTENCE_END_RE.finditer(self.norm)
-            if not ABBREVIATION_RE.search(self.norm, max(0, m.start() - 4), m.start())
+            m.start() for m in ends if not ABBREVIATION_RE.search(self.norm, max(0, m.start() - 4), m.start())
         ]
         self.wordset = set(self.words)
         # tokens holding a number ("300mg", "l4", "521-44-0917"): where doses and IDs start
         self.numeric = sorted({bisect_right(self.starts, m.start()) - 1 for m in DIGITS_RE.finditer(self.norm)} - {-1})
-        self.sentence = list(map(partial(bisect_right, boundaries), self.starts))
+        # each token's sentence: the number of boundaries at or before it, by runs of tokens
+        cuts = [bisect_left(self.starts, b) for b in boundaries] + [len(self.starts)]
+        self.sentence = list(chain.from_iterable(repeat(k, b - a) for k, (a, b) in enumerate(zip([0] + cuts, cuts))))
         self.terms: list[Term] = []
         self.kinds = [frozenset()] * len(self.words)
         self.disclosures: list[Span] = []
+        self.keyword_starts: list[int] | None = None  # identifiers.py's, once found
         self._tag()
+
+    def sentence_words(self) -> list[tuple[tuple[int, int], list[str]]]:
+        """The model's sentences and their words (features.sentence_words)."""
+        return sentence_words(self.norm, self.tokens, self.starts, self.numeric)
 
     # -- tagging -----------------------------------------------------------------------------
 
@@ -228,41 +244,28 @@ class Message:
                 return i + 1 + len(rest), kinds
         return None
 
-    def _guess(self, word: str) -> frozenset | None:
-        """Kinds of a word no lexicon lists exactly: a misspelling, or a medical word ending."""
-        if len(word) < 6 or not word.isalpha():
-            return None
-        target = self.lex.fuzzy_term(word)
-        if target:
-            return self._longest_kinds(target)
-        if word in self.lex.suffix_exceptions:
-            return None
-        if word.endswith(CONDITION_ENDINGS):
-            return frozenset({"condition"})
-        if word.endswith(PROCEDURE_ENDINGS):
-            return frozenset({"procedure"})
-        return None
-
-    def _longest_kinds(self, word: str) -> frozenset:
-        for rest, kinds in self.lex.phrases[word]:
-            if not rest:
-                return kinds
-        return frozenset()
-
     def _term_at(self, i: int):
         hit = self._longest(self.lex.phrases, i) if self.words[i] in self.lex.phrases else None
         if hit is None and len(self.words[i]) >= 6:
-            kinds = self._guess(self.words[i])
+            kinds = _guess(self.words[i], self.lex)
             hit = (i + 1, kinds) if kinds else None
         return hit
 
     def _tag(self) -> None:
         words, n = self.words, len(self.words)
-        i = 0
-        while i < n:
-            hit = self._term_at(i)
+        phrases, end = self.lex.phrases, 0
+        # Only a word a phrase starts with, or a misspelling or a medical word ending, can start a
+        # term: worked out once for each different word, and kept.
+        lex = self.lex
+        for word in self.wordset - lex.term_starts - lex.other_words:
+            if len(lex.other_words) >= 1 << 16:
+                lex.other_words.clear()
+            found = word in phrases or (len(word) >= 6 and _guess(word, lex))
+            (lex.term_starts if found else lex.other_words).add(word)
+        starts = self.wordset & lex.term_starts
+        for i in [i for i, word in enumerate(words) if word in starts]:
+            hit = self._term_at(i) if i >= end else None
             if hit is None:
-                i += 1
                 continue
             end, kinds = hit
             # "eye issue", "swelling issues": a body part or symptom made into a problem
@@ -271,10 +274,9 @@ class Message:
             self.terms.append(Term(i, end, kinds))
             for k in range(i, end):
                 self.kinds[k] = kinds
-            i = end
         disclosures = self.lex.disclosures
-        for i in range(n):
-            hit = self._longest(disclosures, i) if words[i] in disclosures else None
+        for i in [i for i, word in enumerate(words) if word in disclosures]:
+            hit = self._longest(disclosures, i)
             if hit:
                 end, categories = hit
                 self.disclosures.append((min(categories), i, end))
@@ -397,6 +399,32 @@ class Message:
 
     def token_at(self, offset: int) -> int:
         return max(0, bisect_right(self.starts, offset) - 1)
+
+
+# Messages repeat words: each word's guess is worked out once per process (and lexicons).
+@lru_cache(maxsize=1 << 16)
+def _guess(word: str, lex: Lexicons) -> frozenset | None:
+    """Kinds of a word no lexicon lists exactly: a misspelling, or a medical word ending."""
+    if len(word) < 6 or not word.isalpha():
+        return None
+    target = lex.fuzzy_term(word)
+    if target:
+        return next((kinds for rest, kinds in lex.phrases[target] if not rest), frozenset())
+    if word in lex.suffix_exceptions:
+        return None
+    if word.endswith(CONDITION_ENDINGS):
+        return frozenset({"condition"})
+    if word.endswith(PROCEDURE_ENDINGS):
+        return frozenset({"procedure"})
+    return None
+
+
+@lru_cache(maxsize=1 << 16)
+def word_tag(word: str) -> str | None:
+    """What the lexicons know of a word on its own (a kind, or "person"): the model's tag. It
+    depends on the word alone, not on its neighbours, so that the model can keep each word's
+    whole contribution between messages (model.py). The word is a folded token of the model's."""
+    return Message(Folded(word, word, None), load_lexicons()).tags().get(0)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -639,9 +667,11 @@ def _located_in_body(msg: Message, i: int, j: int) -> int | None:
 def _feeling_findings(msg: Message) -> list[Span]:
     """ "feeling hopeless", "I feel sick", "my son gets so afraid" (not "feel bad about ...")."""
     out = []
-    for v, word in enumerate(msg.words):
-        if word in FEEL_OR_BECOME and not (v > 0 and msg.words[v - 1] in {"you", "u"}):
-            found = _feeling(msg, v, feel=word in FEEL_VERBS)
+    if msg.wordset.isdisjoint(FEEL_OR_BECOME):
+        return out
+    for v in [v for v, word in enumerate(msg.words) if word in FEEL_OR_BECOME]:
+        if not (v > 0 and msg.words[v - 1] in {"you", "u"}):
+            found = _feeling(msg, v, feel=msg.words[v] in FEEL_VERBS)
             if found:
                 out.append(found)
     return out
@@ -742,10 +772,8 @@ TRIGGERS = {
 
 def _other_findings(msg: Message) -> list[Span]:
     out = [msg.span(category, i, j - 1) for category, i, j in msg.disclosures]
-    for i, word in enumerate(msg.words):
-        check = TRIGGERS.get(word)
-        if check:
-            out.extend(check(msg, i))
+    for i in [i for i, word in enumerate(msg.words) if word in TRIGGERS]:
+        out.extend(TRIGGERS[msg.words[i]](msg, i))
     return out + _doses(msg) + _spine_levels(msg)
 
 

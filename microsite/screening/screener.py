@@ -12,6 +12,7 @@ A message is refused when any of them finds medical content:
 Every excerpt is the text exactly as written, even where folding changed it (normalise.py).
 """
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from . import identifiers, rules, urgent
@@ -51,7 +52,6 @@ class Analysis:
 
     folded: Folded
     message: rules.Message
-    tags: dict
     scores: list[Score]
     rules: list  # the rules' findings, (category, start, end) in the folded text
     support: list  # for each, the model's medical score of its sentence
@@ -67,11 +67,24 @@ class Analysis:
 def analyse(text: str, model: Model) -> Analysis:
     folded = fold(text or "")
     msg = rules.Message(folded, load_lexicons())
-    tags = msg.tags()
-    scores = model.scores(folded.text, tags)
+    scores = model.scores(msg)
     found = rules.findings(msg) + urgent.phrases(msg)
-    support = [max((s.medical for s in scores if s.start <= start < s.end), default=-99.0) for _, start, _ in found]
-    return Analysis(folded, msg, tags, scores, found, support)
+    support = _support(scores, [start for _, start, _ in found])
+    return Analysis(folded, msg, scores, found, support)
+
+
+def _support(scores: list[Score], offsets: list[int]) -> list[float]:
+    """For each offset, the highest medical score of a sentence, or pair of sentences, holding
+    it. Only the sentence it falls in and the two pairs around it can: Model.scores lists the
+    sentences in order, then the pairs of neighbours."""
+    n = (len(scores) + 1) // 2
+    starts = [s.start for s in scores[:n]]
+    out = []
+    for offset in offsets:
+        i = bisect_right(starts, offset) - 1
+        near = scores[i : i + 1] + scores[n + max(i - 1, 0) : n + i + 1] if i >= 0 else []
+        out.append(max((s.medical for s in near if s.start <= offset < s.end), default=-99.0))
+    return out
 
 
 def screen(text: str, model: Model | None = None) -> list[Finding]:
@@ -98,7 +111,7 @@ def screen(text: str, model: Model | None = None) -> list[Finding]:
 def _model_findings(model: Model, found: Analysis, taken: list) -> list[rules.Span]:
     """Sentences the model finds medical where nothing else found anything."""
     spans = untaken(found.folded.text, [s for s in found.scores if s.medical >= 0], taken)
-    return [(model.category(found.folded.text, start, end, found.tags), start, end) for start, end in spans]
+    return [(model.category(score), start, end) for (start, end), score in spans]
 
 
 def _deduplicate(folded: Folded, raw: list[rules.Span]) -> list[Finding]:

@@ -45,7 +45,7 @@ def from_scores(folded: str, scores, found: list[Span], floor: float = 0.0) -> l
     """The sentences the urgent model scores at least ``floor`` (relative to its threshold),
     where no urgent phrase was ``found``."""
     urgent = [s for s in scores if s.urgent >= floor]
-    return [("urgent", start, end) for start, end in untaken(folded, urgent, found)]
+    return [("urgent", start, end) for (start, end), _ in untaken(folded, urgent, found)]
 
 
 def _leg_weakness(msg: Message) -> list[Span]:
