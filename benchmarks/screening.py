@@ -1,6 +1,6 @@
 """Measure the medical-content screening on labelled messages.
 
-    python benchmarks/screening.py                   dev.jsonl, extra.jsonl and blind.jsonl
+    python benchmarks/screening.py                   dev.jsonl, extra.jsonl, blind.jsonl and blind-2.jsonl
     python benchmarks/screening.py FILE.jsonl ...    any labelled files
     python benchmarks/screening.py --cross-source    also: train without each source, test on it
                                                      (needs scikit-learn; about 15 minutes)
@@ -27,7 +27,7 @@ from microsite.screening.lexicon import load_lexicons  # noqa: E402
 from microsite.screening.model import load_model  # noqa: E402
 
 DATA = ROOT / "data" / "screening"
-DEFAULT = [DATA / "dev.jsonl", DATA / "extra.jsonl", DATA / "blind.jsonl"]
+DEFAULT = [DATA / "dev.jsonl", DATA / "extra.jsonl", DATA / "blind.jsonl", DATA / "blind-2.jsonl"]
 # Sources left out in turn by --cross-source: corpus files grouped by who wrote them.
 SOURCE_GROUPS = {
     "public: consumer health questions (LiveQA, MEDIQA)": ["public-1"],
