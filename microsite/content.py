@@ -24,6 +24,7 @@ A file looks like:
     source = "Authors or publisher. Journal. Year."
     url = "https://..."
     lang = "en"                # optional: the source's language, when it is not the page's
+    source_lang = "es"         # optional: the language of `source`, when it is not `lang`
     +++
     Markdown body, citing a reference with [@id]
 
@@ -41,11 +42,14 @@ from pathlib import Path
 
 import markdown
 
+from .languages import DEFAULT, LANGUAGES, N_, translate
+
 CONTENT_DIR = Path(__file__).parent / "content"
 REVIEW_INTERVAL_YEARS = 1  # medical content is reviewed at least yearly
 REVIEW_FIELDS = ("reviewed_by", "reviewer_credentials", "last_reviewed")
 TRANSLATION_REVIEW_FIELDS = ("translation_reviewed_by", "translation_last_reviewed")
-ORIGINAL = "en"  # the language the pages are written in; the others are translations
+ORIGINAL = DEFAULT  # the language the pages are written in; the others are translations
+REFERENCE = N_("reference")  # a citation, as a screen reader says it: "reference 3"
 CITATION = re.compile(r"\[@([\w-]+)\]")
 
 
@@ -120,7 +124,7 @@ def _load(path):
     meta, body = split_front_matter(path.read_text(encoding="utf-8"))
     lang = path.parent.name
     references = _references(meta.get("references", []), path)
-    cite = functools.partial(_cite, {ref["id"]: ref for ref in references}, path)
+    cite = functools.partial(_cite, {ref["id"]: ref for ref in references}, path, translate(lang, REFERENCE))
     md = _markdown()
     html = cite(md.convert(body))
     toc = [_toc_entry(t) for t in md.toc_tokens]
@@ -182,6 +186,8 @@ def _references(entries, path):
         missing = [key for key in ("id", "title", "url") if not entry.get(key)]
         if missing:
             raise ContentError(f"{path.name}: reference {number} has no {', '.join(missing)}")
+        if entry.get("lang", DEFAULT) not in LANGUAGES:
+            raise ContentError(f"{path.name}: reference {number}'s lang is none of {', '.join(LANGUAGES)}")
         references.append({"number": number, "source": "", **entry})
     ids = [ref["id"] for ref in references]
     if len(set(ids)) != len(ids):
@@ -189,8 +195,9 @@ def _references(entries, path):
     return references
 
 
-def _cite(by_id, path, html):
-    """[@id] becomes a link to reference number N, read as "reference N" by a screen reader."""
+def _cite(by_id, path, word, html):
+    """[@id] becomes a link to reference number N, read as "reference N" (`word`, in the page's
+    language) by a screen reader."""
 
     def link(match):
         ref = by_id.get(match.group(1))
@@ -198,7 +205,7 @@ def _cite(by_id, path, html):
             raise ContentError(f"{path.name}: [@{match.group(1)}] cites no reference")
         return (
             f'<a class="cite" href="#ref-{ref["number"]}">'
-            f'[<span class="visually-hidden">reference </span>{ref["number"]}]</a>'
+            f'[<span class="visually-hidden">{word} </span>{ref["number"]}]</a>'
         )
 
     return CITATION.sub(link, html)

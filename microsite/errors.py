@@ -32,7 +32,7 @@ LAST_RESORT = """<!DOCTYPE html>
 @bp.app_errorhandler(HTTPException)
 def http_error(error):
     # Unhandled exceptions reach here too, as InternalServerError.
-    title, advice = ERROR_PAGES.get(error.code, (error.name, ERROR_PAGE_OTHER))
+    title, advice = ERROR_PAGES.get(error.code, ERROR_PAGE_OTHER)
     try:
         return render_template("errors/error.html", code=error.code, title=title, advice=advice), error.code
     except Exception:
@@ -43,4 +43,5 @@ def http_error(error):
 def last_resort():
     phone = html.escape(str(current_app.config.get("CLINIC_PHONE", "")))
     headers = {**HEADERS, "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"}
+    headers["Content-Language"] = "en, es"
     return LAST_RESORT.format(phone=phone), 500, headers

@@ -10,8 +10,11 @@ lazy_gettext(), and microsite/translations/es/LC_MESSAGES/messages.po holds the 
 README, "Translations"). Pages of Markdown have a file per language in microsite/content/.
 """
 
+import functools
 from dataclasses import dataclass
+from pathlib import Path
 
+from babel.support import Translations
 from flask import current_app, g, request, url_for
 from flask_babel import Babel
 from flask_babel import lazy_gettext as _l
@@ -31,7 +34,23 @@ LANGUAGES = {
 DEFAULT = "en"
 # Each language's name in a sentence of the page, as in "(in Spanish)".
 NAMES = {"en": _l("English"), "es": _l("Spanish")}
-TRANSLATIONS = "translations"  # microsite/translations/
+TRANSLATIONS = Path(__file__).parent / "translations"
+
+
+def N_(text):
+    """Marks words for translation (pybabel's keyword) that are translated later, where they
+    are used: with gettext in a request, or with translate() outside one."""
+    return text
+
+
+@functools.cache
+def _catalogue(code):
+    return Translations.load(str(TRANSLATIONS), [LANGUAGES[code].locale])
+
+
+def translate(code, text):
+    """`text` in language `code`, outside a request (pages of Markdown are rendered once)."""
+    return _catalogue(code).gettext(text)
 
 
 def current() -> str:
@@ -53,6 +72,11 @@ def has_language(endpoint) -> bool:
     return bool(endpoint) and current_app.url_map.is_endpoint_expecting(endpoint, "lang")
 
 
+def is_page(endpoint) -> bool:
+    """A page a link can lead to: one in each language that answers GET."""
+    return has_language(endpoint) and any("GET" in rule.methods for rule in current_app.url_map.iter_rules(endpoint))
+
+
 def pull_language(endpoint, values):
     # Each page's rules carry lang as a default (pages.py); the views themselves never see it.
     if values and "lang" in values:
@@ -67,8 +91,8 @@ def add_language(endpoint, values):
 
 def other_languages():
     """The link to each other language: this page in it, or its home page when this address is
-    no page (an error page)."""
-    endpoint = request.endpoint if has_language(request.endpoint) else "pages.article"
+    no page (an error page, or one only posted to)."""
+    endpoint = request.endpoint if is_page(request.endpoint) else "pages.article"
     return [(language, url_for(endpoint, lang=code)) for code, language in LANGUAGES.items() if code != current()]
 
 
@@ -76,19 +100,21 @@ def template_context():
     return {
         "lang": current(),
         "og_locale": locale(),
+        "locale_tag": locale().replace("_", "-"),  # BCP 47, for scripts and JSON-LD
         "language_names": NAMES,
         "other_languages": other_languages() if request else [],
     }
 
 
 def content_language(response):
-    if response.mimetype == "text/html":
+    # Not on a redirect: its little page is the framework's, in English.
+    if response.mimetype == "text/html" and not 300 <= response.status_code < 400:
         response.headers.setdefault("Content-Language", current())
     return response
 
 
 def init_app(app):
-    Babel(app, locale_selector=locale, default_translation_directories=TRANSLATIONS)
+    Babel(app, locale_selector=locale, default_translation_directories=str(TRANSLATIONS))
     app.url_value_preprocessor(pull_language)
     app.url_defaults(add_language)
     app.context_processor(template_context)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from flask import Blueprint, current_app, render_template, request, url_for
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from . import content, languages
 from .page_cache import cached
@@ -27,10 +28,6 @@ class SitePage:
     content: str | None = None  # its Markdown file in microsite/content/<lang>/, which also dates it in sitemap.xml
     view: Callable | None = None  # None for a Markdown page: it is shown with pages/page.html
 
-    @property
-    def path(self):
-        return self.paths[languages.DEFAULT]
-
 
 def site_context():
     config = current_app.config
@@ -38,6 +35,8 @@ def site_context():
         "clinic_name": config["CLINIC_NAME"],
         "clinic_phone": config["CLINIC_PHONE"],
         "clinic_phone_href": phone_href(config),
+        # For a sentence around the number: _("Call %(phone)s.", phone=clinic_phone_link).
+        "clinic_phone_link": Markup('<a href="{}">{}</a>').format(phone_href(config), config["CLINIC_PHONE"]),
         "clinic_city": translated(config["CLINIC_CITY"]),
         "clinic_award": translated(config["CLINIC_AWARD"]),
         "navigation": [(page.endpoint, page.nav) for page in SITE if page.nav],
@@ -46,15 +45,16 @@ def site_context():
 
 
 def translated(setting):
-    """A setting in the page's language when the catalogue has it (its default does: settings.N_),
-    else as the deployer wrote it."""
+    """A setting in the page's language when the catalogue has it (its default does: N_ in
+    settings.py), else as the deployer wrote it."""
     return gettext(setting) if setting else setting
 
 
 def alternates():
-    """This page's address in each language, for <link rel="alternate" hreflang>."""
+    """This page's address in each language, for <link rel="alternate" hreflang>: every page
+    but a visitor's own confirmation (which no search engine should list)."""
     endpoint = request.endpoint
-    if not languages.has_language(endpoint) or request.method != "GET":
+    if not languages.is_page(endpoint) or endpoint == "consultation.sent":
         return []
     return [(code, absolute_url(endpoint, lang=code)) for code in languages.LANGUAGES]
 
@@ -82,7 +82,7 @@ def article_json_ld(page, canonical):
         "name": page.title,
         "description": page.description,
         "url": canonical,
-        "inLanguage": languages.locale().replace("_", "-"),
+        "inLanguage": languages.locale().replace("_", "-"),  # BCP 47
         "audience": {"@type": "PeopleAudience", "audienceType": "Patient"},
         "about": {"@type": "Drug", "name": "Gabapentin"},
         "publisher": {

@@ -16,8 +16,9 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
-from flask import Blueprint, g, jsonify, redirect, request
+from flask import Blueprint, g, jsonify, redirect, request, url_for
 
+from .pages import add_rules
 from .wording import TOOLBAR_BUTTONS, TOOLBAR_SAYS
 
 bp = Blueprint("preferences", __name__)
@@ -118,15 +119,13 @@ def remember(response, prefs):
 
 
 def safe_return(target):
-    """Back to a page of this site only: a path, never another site's address."""
+    """Back to a page of this site only: a path, never another site's address (else the home
+    page, in the language of the page the button was on)."""
     if target and re.fullmatch(r"/(?![/\\])[^\s\\]*", target):
         return target
-    return "/"
+    return url_for("pages.article")
 
 
-# In each language's address, so that what a screen reader is told comes in the page's language.
-@bp.post("/es/preferencias", defaults={"lang": "es"})
-@bp.post("/preferences", defaults={"lang": "en"})
 def update():
     prefs, message = press(request.form.get("setting", ""))
     if request.accept_mimetypes.best == "application/json":
@@ -139,6 +138,10 @@ def update():
     else:
         response = redirect(safe_return(request.form.get("return_to")), 303)
     return remember(response, prefs)
+
+
+# In each language, so that what a screen reader is told comes in the page's language.
+add_rules(bp, {"en": "/preferences", "es": "/es/preferencias"}, "update", update, methods=["POST"])
 
 
 def template_context():

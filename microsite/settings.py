@@ -5,14 +5,8 @@ import re
 import secrets
 from pathlib import Path
 
+from .languages import N_
 from .ratelimit_storage import uri_for
-
-
-def N_(text):
-    """Marks a default for translation (pybabel's keyword); pages.site_context translates it,
-    and a value set by the deployer is shown as it is, unless the catalogue has it too."""
-    return text
-
 
 # Keys and defaults that the README documents, one by one. Paths left as None are
 # resolved under the instance folder once it is known.

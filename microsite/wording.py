@@ -8,14 +8,19 @@ Placeholders in braces ({phone}, {min}) are filled in where the words are used, 
 translation, so a translation keeps them as they are.
 """
 
-from flask_babel import LazyString
+from flask_babel import LazyString, format_decimal
 from flask_babel import lazy_gettext as _l
 
 
 def filled(text, **values):
     """`text` with its placeholders filled in, translated only when shown: for words fixed
-    before any request, such as a validator's message."""
-    return LazyString(lambda: str(text).format(**values))
+    before any request, such as a validator's message. Numbers are written the language's way."""
+
+    def fill():
+        written = {name: format_decimal(value) if isinstance(value, int) else value for name, value in values.items()}
+        return str(text).format(**written)
+
+    return LazyString(fill)
 
 
 # The consultation form. Labels are fixed by interfaces.md: change them only there first.
@@ -57,7 +62,7 @@ ERRORS = {
     "patient_status_missing": _l("Select whether you are a new or existing patient"),
     "message_missing": _l("Enter your question or message"),
     "message_too_short": _l("Your message must be {min} characters or more"),
-    "message_too_long": _l("Your message must be {max:,} characters or fewer"),
+    "message_too_long": _l("Your message must be {max} characters or fewer"),
     "consent_missing": _l(
         "Confirm that you understand this form is for non-medical questions only and is not for emergencies"
     ),
@@ -135,7 +140,7 @@ ERROR_PAGES = {
     429: (_l("Too many attempts"), _l("Please wait a few minutes and try again, or call us.")),
     500: (_l("Sorry, there is a problem with the website"), _l("Please try again later, or call us.")),
 }
-ERROR_PAGE_OTHER = _l("Please go back and try again.")
+ERROR_PAGE_OTHER = (_l("That didn’t work"), _l("Please go back and try again."))
 
 # The reading-preferences toolbar. The buttons' names are fixed by interfaces.md.
 TOOLBAR_BUTTONS = {

@@ -14,7 +14,7 @@ STYLESHEET = Path(__file__).parent.parent / "static" / "css" / "site.css"
 
 def rendered_pages(client):
     """Every page as a visitor meets it, including the form with errors and the confirmation."""
-    pages = {path: client.get(path).data for path in PAGES + ERROR_PAGES + ["/?tools=open"]}
+    pages = {path: client.get(path).data for path in PAGES + ERROR_PAGES + ["/?tools=open", "/es/?tools=open"]}
     client.set_cookie("reading", "150.high-contrast.readable-font")
     pages["/ (reading preferences)"] = client.get("/").data
     client.delete_cookie("reading")
@@ -22,6 +22,12 @@ def rendered_pages(client):
     pages["/consultation (expired session)"] = submit(client, tokens={"csrf_token": "stale"}).data
     assert submit(client).status_code == 303
     pages["/consultation/sent"] = client.get("/consultation/sent").data
+    form = "/es/consulta"
+    pages["/es/consulta (every error)"] = client.post(form, data=form_tokens(client, form)).data
+    pages["/es/consulta (expired session)"] = submit(client, tokens={"csrf_token": "stale"}, path=form).data
+    pages["/es/consulta (medical details)"] = submit(client, path=form, message="Tomo gabapentina 300 mg").data
+    assert submit(client, path=form).status_code == 303
+    pages["/es/consulta/enviada"] = client.get("/es/consulta/enviada").data
     return pages
 
 

@@ -5,6 +5,7 @@ import importlib.util
 import json
 import re
 import shutil
+from html.parser import HTMLParser
 
 import pytest
 
@@ -59,12 +60,67 @@ def test_translations_keep_every_placeholder_and_link():
             assert marks(message.string) == marks(message.id), message.id
 
 
+class SpanishWords(HTMLParser):
+    """What a Spanish page says, head and attributes included (titles, descriptions, labels,
+    the words the script writes), leaving out parts marked as another language, and scripts."""
+
+    SAID = ("title", "aria-label", "alt", "placeholder", "content")
+
+    def __init__(self, html):
+        super().__init__()
+        self.words, self.skipping = [], []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        other = tag != "html" and attrs.get("lang", "es") != "es"
+        if tag in VOID:
+            if not other:
+                self.words += [v for k, v in attrs.items() if v and (k in self.SAID or k.startswith("data-"))]
+            return
+        self.skipping.append(other or tag in ("script", "style"))
+        if not any(self.skipping):
+            self.words += [v for k, v in attrs.items() if v and (k in self.SAID or k.startswith("data-"))]
+
+    def handle_endtag(self, tag):
+        if tag not in VOID and self.skipping:
+            self.skipping.pop()
+
+    def handle_data(self, data):
+        if not any(self.skipping):
+            self.words.append(data)
+
+
+VOID = {"meta", "link", "input", "br", "img", "hr", "source", "wbr"}
+ENGLISH_WORDS = re.compile(r"\b(the|your|you|please|with|and|for|this|what|call|page|send|enter|select)\b", re.I)
+
+
+def spanish_states(client):
+    """Every Spanish page, and the form in each of its states."""
+    states = {path: client.get(path) for path in SPANISH + ["/es/no-existe", "/es/?tools=open"]}
+    states["every error"] = submit(
+        client, path="/es/consulta", name="", email="", phone="", message="", contact_method=None,
+        patient_status=None, consent=None,
+    )  # fmt: skip
+    states["medical details"] = submit(client, path="/es/consulta", message="Tomo gabapentina y quiero morirme")
+    states["expired"] = submit(client, path="/es/consulta", tokens={"csrf_token": "x", "form_id": "y" * 16})
+    states["sent"] = submit(client, path="/es/consulta") and client.get("/es/consulta/enviada")
+    return states
+
+
 def test_no_english_words_are_left_on_spanish_pages(client):
-    # Any sentence of the catalogue that reads differently in Spanish must not appear in English.
-    english = [m.id for m in spanish_catalogue() if m.id and m.string != m.id and len(m.id) > 12 and "{" not in m.id]
-    for path in SPANISH + ["/es/no-such-page", "/es/consulta/enviada"]:
-        text = page_of(client.get(path)).text
-        assert [words for words in english if words in text] == [], path
+    catalogue = [m.id for m in spanish_catalogue() if m.id and m.string != m.id and len(m.id) > 3 and "{" not in m.id]
+    for state, response in spanish_states(client).items():
+        said = " ".join(SpanishWords(response.get_data(as_text=True)).words).replace("The Pain Relief Doctor", "")
+        said = " ".join(said.split())
+        assert ENGLISH_WORDS.findall(said) == [], state
+        assert [words for words in catalogue if re.search(rf"(?<!\w){re.escape(words)}(?!\w)", said)] == [], state
+
+
+def test_the_english_word_check_finds_english(client):
+    # The check above can fail: an English page, read the same way, is full of English.
+    said = " ".join(SpanishWords(client.get("/").get_data(as_text=True)).words)
+    assert len(ENGLISH_WORDS.findall(said)) > 50
 
 
 # Addresses and links between the languages
@@ -119,6 +175,22 @@ def test_a_missing_spanish_address_gets_the_spanish_error_page(client):
     assert page.headings[0] == (1, "No encontramos la página")
     assert "/es/" in page.links and "/es/mapa-del-sitio" in page.links
     assert re.search(r'<a class="language-link" href="/"', response.get_data(as_text=True))
+
+
+def test_a_head_request_leaves_the_cached_pages_whole(client):
+    # A monitor's HEAD renders the page the cache then keeps: it must be the page a GET gets.
+    assert client.head("/es/").status_code == 200 and client.head("/consultation").status_code == 200
+    for path in ("/es/", "/consultation"):
+        assert len(re.findall(r'<link rel="alternate" hreflang', client.get(path).get_data(as_text=True))) == 3
+
+
+def test_the_language_link_of_a_page_only_posted_to_leads_home(client):
+    response = client.post(
+        "/es/preferencias", data="a=" + "x" * 2_000_000, content_type="application/x-www-form-urlencoded"
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 413 and '<html lang="es"' in html
+    assert '<a class="language-link" href="/" lang="en"' in html  # not /preferences, which is no page
 
 
 def test_the_cached_pages_are_kept_apart_by_language(client):
@@ -281,6 +353,11 @@ def test_the_spanish_confirmation_page(client):
     page = page_of(client.get("/es/consulta/enviada"))
     assert page.headings[0] == (1, "Solicitud enviada") and page.html_attrs["lang"] == "es"
     assert "Le pedimos a la clínica que le responda en español." in page.text
+    # What was asked for, whichever language the page is then shown in.
+    english = page_of(client.get("/consultation/sent"))
+    assert "We have asked the clinic to reply in Spanish." in english.text
+    assert submit(client).status_code == 303
+    assert "le responda en español" not in page_of(client.get("/es/consulta/enviada")).text
 
 
 def test_the_toolbar_speaks_spanish_on_spanish_pages(client):
@@ -315,8 +392,8 @@ def test_a_spanish_request_reaches_the_clinic_in_english_asking_for_a_spanish_re
     html = mail.get_body(("html",)).get_content()
     assert "Please reply in Spanish: the patient wrote from the Spanish page" in text
     assert "How should we contact you?: Phone" in text and "Are you a new or existing patient?: New patient" in text
-    assert f"Your question or message (as the patient wrote it, in Spanish):\n{message}" in text
-    assert f'lang="es">{message}</p>' in html
+    assert f"Your question or message (as the patient wrote it):\n{message}" in text
+    assert f"{message}</p>" in html
     # An English request says nothing of the kind.
     assert submit(client).status_code == 303
     assert wait_for(lambda: len(inbox.envelopes) == 2)

@@ -8,7 +8,7 @@
                                           has no translation, or a .mo is not its .po compiled
 
 The .mo files are committed with their .po, so the site runs from any checkout without a
-build step; tests/test_translations.py runs the check.
+build step; tests/test_spanish.py runs the check. Nothing is rewritten when no word changed.
 """
 
 import argparse
@@ -58,8 +58,18 @@ def compiled(catalogue):
     return out.getvalue()
 
 
+def same_words(a, b):
+    return [(m.id, m.locations) for m in a] == [(m.id, m.locations) for m in b]
+
+
 def update():
-    template = extract(TEMPLATE)
+    with tempfile.TemporaryDirectory() as folder:
+        template = extract(Path(folder) / "messages.pot")
+    if same_words(template, read(TEMPLATE)):
+        template = read(TEMPLATE)  # keep its date, and so every file as it is
+    else:
+        with open(TEMPLATE, "wb") as file:
+            write_po(file, template, sort_by_file=True)
     for language, path in catalogues().items():
         catalogue = read(path, language)
         catalogue.update(template, no_fuzzy_matching=True)  # a guessed translation is worse than none

@@ -12,7 +12,7 @@ from flask import Blueprint, abort, current_app, make_response, redirect, render
 from flask_wtf.csrf import generate_csrf
 from werkzeug.exceptions import HTTPException
 
-from .. import errors, outbox, preferences
+from .. import errors, languages, outbox, preferences
 from ..extensions import limiter
 from ..pages import SENT_PATHS, SITE, add_rules
 from ..wording import NOTICES
@@ -75,6 +75,7 @@ def submit():
         log.info("request %s queued", reference)
         current_app.extensions["outbox_sender"].wake()
     session["last_reference"] = reference
+    session["last_language"] = languages.current()  # the reply asked for, whatever page shows it
     return redirect(url_for(".sent"), 303)
 
 
@@ -156,7 +157,9 @@ def sent():
     reference = session.get("last_reference")
     if not reference:
         return redirect(url_for(".form"), 303)
-    return render_template("consultation/sent.html", reference=reference)
+    written_in = session.get("last_language", languages.DEFAULT)
+    reply_in = None if written_in == languages.DEFAULT else languages.NAMES.get(written_in)
+    return render_template("consultation/sent.html", reference=reference, reply_in=reply_in)
 
 
 FORM_PATHS = next(page.paths for page in SITE if page.endpoint == "consultation.form")
