@@ -86,7 +86,7 @@ def test_consultation_form_by_keyboard(browser, live_site):
     with page.expect_navigation():
         page.keyboard.press("Enter")  # submit it empty
     assert page.title().startswith("Error: ")
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    wait_until(page, "document.activeElement.classList.contains('error-summary')")  # autofocus comes a frame after load
     page.keyboard.press("Tab")
     assert focused(page)["text"] == "Enter your full name"
     page.keyboard.press("Enter")  # follow the link to the field

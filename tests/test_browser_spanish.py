@@ -18,7 +18,7 @@ def test_the_spanish_form_by_keyboard_with_its_errors(open_page):
     with page.expect_navigation():
         page.keyboard.press("Enter")  # sent empty
     assert page.title().startswith("Error: ") and page.url.endswith("/es/consulta")
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    wait_until(page, "document.activeElement.classList.contains('error-summary')")  # autofocus comes a frame after load
     page.keyboard.press("Tab")
     assert focused(page) == "Escriba su nombre completo"
     page.keyboard.press("Enter")  # the summary's link puts the cursor in the field
@@ -41,7 +41,7 @@ def test_the_spanish_form_by_keyboard_with_its_errors(open_page):
     assert focused(page) == "Enviar solicitud"
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    wait_until(page, "document.activeElement.classList.contains('error-summary')")  # autofocus comes a frame after load
     page.keyboard.press("Tab")
     assert focused(page) == "Quite los detalles médicos de su mensaje"
     page.keyboard.press("Enter")
