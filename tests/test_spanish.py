@@ -10,13 +10,11 @@ from html.parser import HTMLParser
 import pytest
 
 from htmlpage import Page
-from support import PAGES_IN, VALID_REQUEST, content_with, make_app, submit, wait_for
+from support import PAGES_IN, ROOT, VALID_REQUEST, content_with, make_app, submit, wait_for
 
 SPANISH = PAGES_IN["es"]
 ENGLISH = PAGES_IN["en"]
-TOOL = importlib.util.spec_from_file_location(
-    "translations", __file__.replace("tests/test_spanish.py", "tools/translations.py")
-)
+TOOL = importlib.util.spec_from_file_location("translations", ROOT / "tools" / "translations.py")
 translations = importlib.util.module_from_spec(TOOL)
 TOOL.loader.exec_module(translations)
 

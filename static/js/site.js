@@ -73,8 +73,8 @@
     });
   }
 
-  // The link to this page in the other language keeps the part of the page being read: both
-  // languages give their sections the same ids.
+  // The link to this page in the other language keeps the section named in the address
+  // (#when-to-get-help): both languages give their sections the same ids.
   document.querySelectorAll("a.language-link").forEach(function (link) {
     link.addEventListener("click", function () {
       link.hash = window.location.hash;
