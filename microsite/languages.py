@@ -68,6 +68,13 @@ def locale() -> str:
     return LANGUAGES[current()].locale
 
 
+def add_rules(blueprint, paths, endpoint, view, **options):
+    """One rule for each language's address ({"en": path, "es": path}); the language reaches
+    pull_language, and url_for() picks the rule by it."""
+    for lang, path in paths.items():
+        blueprint.add_url_rule(path, endpoint, view, defaults={"lang": lang}, **options)
+
+
 def has_language(endpoint) -> bool:
     return bool(endpoint) and current_app.url_map.is_endpoint_expecting(endpoint, "lang")
 

@@ -31,12 +31,13 @@ class SitePage:
 
 def site_context():
     config = current_app.config
+    href = phone_href(config)
     return {
         "clinic_name": config["CLINIC_NAME"],
         "clinic_phone": config["CLINIC_PHONE"],
-        "clinic_phone_href": phone_href(config),
+        "clinic_phone_href": href,
         # For a sentence around the number: _("Call %(phone)s.", phone=clinic_phone_link).
-        "clinic_phone_link": Markup('<a href="{}">{}</a>').format(phone_href(config), config["CLINIC_PHONE"]),
+        "clinic_phone_link": Markup('<a href="{}">{}</a>').format(href, config["CLINIC_PHONE"]),
         "clinic_city": translated(config["CLINIC_CITY"]),
         "clinic_award": translated(config["CLINIC_AWARD"]),
         "navigation": [(page.endpoint, page.nav) for page in SITE if page.nav],
@@ -140,13 +141,7 @@ SITE = [
 SENT_PATHS = {"en": "/consultation/sent", "es": "/es/consulta/enviada"}
 
 
-def add_rules(blueprint, paths, endpoint, view, **options):
-    """One rule for each language's address; the language reaches languages.pull_language."""
-    for lang, path in paths.items():
-        blueprint.add_url_rule(path, endpoint, view, defaults={"lang": lang}, **options)
-
-
 for _page in SITE:
     _blueprint, _, _name = _page.endpoint.partition(".")
     if _blueprint == bp.name:
-        add_rules(bp, _page.paths, _name, cached(_page.view or markdown_page(_page.content)), methods=["GET"])
+        languages.add_rules(bp, _page.paths, _name, cached(_page.view or markdown_page(_page.content)), methods=["GET"])

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from flask import Blueprint, g, jsonify, redirect, request, url_for
 
-from .pages import add_rules
+from .languages import add_rules
 from .wording import TOOLBAR_BUTTONS, TOOLBAR_SAYS
 
 bp = Blueprint("preferences", __name__)

@@ -14,7 +14,8 @@ from werkzeug.exceptions import HTTPException
 
 from .. import errors, languages, outbox, preferences
 from ..extensions import limiter
-from ..pages import SENT_PATHS, SITE, add_rules
+from ..languages import add_rules
+from ..pages import SENT_PATHS, SITE
 from ..wording import NOTICES
 from .forms import MESSAGE_MAX, ConsultationForm
 from .message import compose, new_reference

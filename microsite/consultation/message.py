@@ -24,7 +24,7 @@ def compose(data, reference, received=None):
     """The complete message as bytes, ready for the outbox. `data` is the validated form data.
     It is in English, for the front desk, whatever the page's language; it says which language
     the patient wrote from, and quotes the message as written."""
-    written_in = languages.LANGUAGES[languages.current()]
+    written_in = languages.current()
     with force_locale(languages.LANGUAGES[languages.DEFAULT].locale):
         return _compose(data, reference, received or time.time(), written_in)
 
@@ -41,7 +41,7 @@ def _compose(data, reference, received, written_in):
         "patient_status": next(str(c.label) for c in PATIENT_STATUSES if c.value == data["patient_status"]),
         "message": data["message"],
         # The language's name in English (the locale here): "Spanish".
-        "reply_in": None if written_in.code == languages.DEFAULT else str(languages.NAMES[written_in.code]),
+        "reply_in": None if written_in == languages.DEFAULT else str(languages.NAMES[written_in]),
     }
     subject = f"Consultation request from {data['name']} ({reference})"
     if fields["reply_in"]:
