@@ -318,7 +318,8 @@ def test_run_time_scores_equal_the_sum_of_the_trained_features():
 
     model = load_model()
     for row in load("dev.jsonl"):
-        for _, words in Message(fold(row["text"]), load_lexicons()).sentence_words():
+        sentences, clauses = Message(fold(row["text"]), load_lexicons()).sentence_words()
+        for _, words in sentences + clauses:
             expected = model._sum(features(words, [word_tag(w) for w in words]))
             assert model._sentence_sums(words) == pytest.approx(expected)
 

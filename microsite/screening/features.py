@@ -45,26 +45,37 @@ FAST_END_RE = re.compile(
 DASH_RE = re.compile(r"[-\u2013\u2014](?<=\s.)(?=\s)")  # a dash between spaces
 ABBREVIATION_RE = re.compile(r"(?:^|\W)(?:dr|dra|mr|mrs|ms|sr|sra|st)$")
 CJK_RUN_RE = re.compile(f"[{CJK}][{CJK}]+")
+# Clause ends inside a sentence: a comma (Arabic and Chinese ones too), but not in "1,800".
+CLAUSE_END_RE = re.compile("[,\u060c\uff0c\u3001](?!\\d)")
 
 
 def sentence_words(folded: str, tokens: list[str], starts: list[int], numeric: list[int]):
-    """The span and the words of each sentence that has any. The words are the rules' tokens
-    (rules.Message: ``tokens`` at offsets ``starts``, those holding a digit at ``numeric``),
-    so that a message is split into words once: digits read as 0, and a run of Chinese,
-    Japanese or Korean characters as one word, as the model learned it (the rules read each
-    character alone)."""
+    """The span and the words of each sentence that has any, and of each clause of a sentence
+    that has more than one. The words are the rules' tokens (rules.Message: ``tokens`` at
+    offsets ``starts``, those holding a digit at ``numeric``), so that a message is split into
+    words once: digits read as 0, and a run of Chinese, Japanese or Korean characters as one
+    word, as the model learned it (the rules read each character alone)."""
     words, starts = list(tokens), list(starts)
     for i in numeric:
         words[i] = DIGITS_RE.sub("0", words[i])
     for run in reversed(list(CJK_RUN_RE.finditer(folded))):
         a, b = bisect_left(starts, run.start()), bisect_left(starts, run.end())
         words[a:b], starts[a:b] = [run.group()], [run.start()]
-    found = []
+    sentences, clauses = [], []
     for span in sentence_spans(folded):
-        a, b = bisect_left(starts, span[0]), bisect_left(starts, span[1])
-        if a < b:
-            found.append((span, words[a:b]))
-    return found
+        found = _with_words(span, words, starts)
+        sentences += found
+        if found and CLAUSE_END_RE.search(folded, *span):
+            cuts = [span[0]] + [m.end() for m in CLAUSE_END_RE.finditer(folded, *span)] + [span[1]]
+            parts = [w for a, b in zip(cuts, cuts[1:]) for w in _with_words((a, b), words, starts)]
+            clauses += parts if len(parts) > 1 else []
+    return sentences, clauses
+
+
+def _with_words(span: tuple[int, int], words: list[str], starts: list[int]) -> list:
+    """[(span, its words)], or [] for a span without a word."""
+    a, b = bisect_left(starts, span[0]), bisect_left(starts, span[1])
+    return [(span, words[a:b])] if a < b else []
 
 
 def sentence_spans(folded: str) -> list[tuple[int, int]]:

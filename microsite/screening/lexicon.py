@@ -58,13 +58,28 @@ CONTRACTIONS = {
     "wouldnt": "wouldn't",
 }
 
+# Arabic writes "the" (and "and the", "with the", "for the") joined to its word: "الانتحار" is
+# "انتحار" (suicide) with the article. Words and lexicon terms are matched without it, but a
+# word left with fewer than three letters keeps it ("الله").
+ARABIC_ARTICLE_RE = re.compile("^(?:[\u0648\u0641\u0628\u0643]?\u0627\u0644|\u0644\u0644)(?=[\u0621-\u064a]{3})")
+ARABIC_RE = re.compile("[\u0621-\u064a]")
+
+
+def word_forms(tokens: list[str], ascii_only: bool) -> list[str]:
+    """Tokens as the rules match them: contractions with their apostrophe, Arabic words
+    without the article."""
+    words = list(map(CONTRACTIONS.get, tokens, tokens))
+    return words if ascii_only else [ARABIC_ARTICLE_RE.sub("", w) if ARABIC_RE.match(w) else w for w in words]
+
+
 # Misspellings: words this long may be one letter off, longer ones two.
 FUZZY_MIN_LENGTH = 6
 FUZZY_TWO_EDITS_LENGTH = 9
 
 
 def tokens(text: str) -> list[str]:
-    return [CONTRACTIONS.get(t, t) for t in TOKEN_RE.findall(fold(text).text)]
+    folded = fold(text).text
+    return word_forms(TOKEN_RE.findall(folded), folded.isascii())
 
 
 def _read_terms(name: str) -> list[str]:

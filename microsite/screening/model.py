@@ -17,6 +17,7 @@ and a few steps a sentence. A long message costs little more than its new words.
 import gzip
 import json
 import math
+from bisect import bisect_right
 from functools import cache
 from importlib.resources import files
 from itertools import accumulate, repeat
@@ -38,6 +39,33 @@ class Score(NamedTuple):
     medical: float  # log-odds that the span discloses medical details, less the threshold
     urgent: float  # the same, for urgent
     words: tuple = ()  # the words of each sentence in the span, for the category model
+
+
+class Scores(NamedTuple):
+    """A message's scores: by sentence (in order), by clause (of a sentence with several, in
+    order) and by pair of neighbouring sentences (the pair of sentences i and i + 1 at i)."""
+
+    sentences: list[Score]
+    clauses: list[Score]
+    pairs: list[Score]
+
+    def all(self) -> list[Score]:
+        """Every score, in the order findings quote them: sentences, then clauses, then pairs."""
+        return self.sentences + self.clauses + self.pairs
+
+    def support(self, offsets: list[int]) -> list[float]:
+        """For each offset, the highest medical score of a span holding it: only its sentence,
+        the two pairs around it and its clause can."""
+        sentence_starts = [s.start for s in self.sentences]
+        clause_starts = [s.start for s in self.clauses]
+        out = []
+        for offset in offsets:
+            i = bisect_right(sentence_starts, offset) - 1
+            k = bisect_right(clause_starts, offset) - 1
+            near = self.sentences[i : i + 1] + self.pairs[max(i - 1, 0) : i + 1] if i >= 0 else []
+            near += self.clauses[k : k + 1] if k >= 0 else []
+            out.append(max((s.medical for s in near if s.start <= offset < s.end), default=-99.0))
+        return out
 
 
 class Model:
@@ -148,16 +176,19 @@ class Model:
         scale = 1 / math.sqrt(count)
         return Score(start, end, self.bias[0] + medical * scale, self.bias[1] + urgent * scale, words)
 
-    def scores(self, message: Message) -> list[Score]:
-        """A score for each sentence of a message and for each pair of neighbours."""
-        found = message.sentence_words()
-        sums = self._sums([words for _, words in found])
-        single = [self._score(a, b, s, (words,)) for ((a, b), words), s in zip(found, sums)]
+    def scores(self, message: Message) -> "Scores":
+        """A score for each sentence of a message, each clause of a sentence with several, and
+        each pair of neighbouring sentences."""
+        sentences, clauses = message.sentence_words()
+        units = sentences + clauses
+        sums = self._sums([words for _, words in units])
+        single = [self._score(a, b, s, (words,)) for ((a, b), words), s in zip(units, sums)]
+        n = len(sentences)
         pairs = [
             self._score(x.start, y.end, (s[0] + t[0], s[1] + t[1], s[2] + t[2]), x.words + y.words)
-            for x, y, s, t in zip(single, single[1:], sums, sums[1:])
+            for x, y, s, t in zip(single[:n], single[1:n], sums, sums[1:n])
         ]
-        return single + pairs
+        return Scores(single[:n], single[n:], pairs)
 
     def _category_part(self, key: tuple[str, str]) -> tuple[list[float], int]:
         """The category model's sums of what a word brings to a sentence, as _part."""

@@ -18,7 +18,7 @@ from functools import lru_cache
 from itertools import accumulate, chain, repeat
 
 from .features import DASH_RE, PERSON, sentence_words
-from .lexicon import CONTRACTIONS, TOKEN_RE, Lexicons, load_lexicons
+from .lexicon import TOKEN_RE, Lexicons, load_lexicons, word_forms
 from .normalise import Folded
 
 Span = tuple[str, int, int]
@@ -210,7 +210,7 @@ class Message:
         parts = (ASCII_SPLIT_RE if self.norm.isascii() else TOKEN_SPLIT_RE).split(self.norm)
         offsets = list(accumulate(map(len, parts)))
         self.tokens = parts[1::2]  # as written (but folded)
-        self.words = list(map(CONTRACTIONS.get, self.tokens, self.tokens))
+        self.words = word_forms(self.tokens, self.norm.isascii())
         self.starts = offsets[0:-1:2]
         self.ends = offsets[1::2]
         ends = (SENTENCE_END_RE if DASH_RE.search(self.norm) else FAST_END_RE).finditer(self.norm)
@@ -229,8 +229,8 @@ class Message:
         self.keyword_starts: list[int] | None = None  # identifiers.py's, once found
         self._tag()
 
-    def sentence_words(self) -> list[tuple[tuple[int, int], list[str]]]:
-        """The model's sentences and their words (features.sentence_words)."""
+    def sentence_words(self) -> tuple[list, list]:
+        """The model's sentences and clauses, each as its span and words (features.sentence_words)."""
         return sentence_words(self.norm, self.tokens, self.starts, self.numeric)
 
     # -- tagging -----------------------------------------------------------------------------

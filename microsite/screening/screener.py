@@ -12,12 +12,11 @@ A message is refused when any of them finds medical content:
 Every excerpt is the text exactly as written, even where folding changed it (normalise.py).
 """
 
-from bisect import bisect_right
 from dataclasses import dataclass
 
 from . import identifiers, rules, urgent
 from .lexicon import load_lexicons
-from .model import Model, Score, load_model, untaken
+from .model import Model, Scores, load_model, untaken
 from .normalise import Folded, fold
 
 
@@ -52,7 +51,7 @@ class Analysis:
 
     folded: Folded
     message: rules.Message
-    scores: list[Score]
+    scores: Scores
     rules: list  # the rules' findings, (category, start, end) in the folded text
     support: list  # for each, the model's medical score of its sentence
 
@@ -69,22 +68,8 @@ def analyse(text: str, model: Model) -> Analysis:
     msg = rules.Message(folded, load_lexicons())
     scores = model.scores(msg)
     found = rules.findings(msg) + urgent.phrases(msg)
-    support = _support(scores, [start for _, start, _ in found])
+    support = scores.support([start for _, start, _ in found])
     return Analysis(folded, msg, scores, found, support)
-
-
-def _support(scores: list[Score], offsets: list[int]) -> list[float]:
-    """For each offset, the highest medical score of a sentence, or pair of sentences, holding
-    it. Only the sentence it falls in and the two pairs around it can: Model.scores lists the
-    sentences in order, then the pairs of neighbours."""
-    n = (len(scores) + 1) // 2
-    starts = [s.start for s in scores[:n]]
-    out = []
-    for offset in offsets:
-        i = bisect_right(starts, offset) - 1
-        near = scores[i : i + 1] + scores[n + max(i - 1, 0) : n + i + 1] if i >= 0 else []
-        out.append(max((s.medical for s in near if s.start <= offset < s.end), default=-99.0))
-    return out
 
 
 def screen(text: str, model: Model | None = None) -> list[Finding]:
@@ -95,10 +80,10 @@ def screen(text: str, model: Model | None = None) -> list[Finding]:
     raw = found.supported(model) + identifiers.numbers(found.message)
     # A message refused anyway is marked urgent on less evidence: the help it then gets costs
     # its writer nothing.
-    refused = bool(raw) or any(s.medical >= 0 for s in found.scores)
+    refused = bool(raw) or any(s.medical >= 0 for s in found.scores.all())
     raw += urgent.from_scores(
         found.folded.text,
-        found.scores,
+        found.scores.all(),
         [f for f in raw if f[0] == "urgent"],
         model.urgent_if_refused if refused else 0.0,
     )
@@ -110,7 +95,7 @@ def screen(text: str, model: Model | None = None) -> list[Finding]:
 
 def _model_findings(model: Model, found: Analysis, taken: list) -> list[rules.Span]:
     """Sentences the model finds medical where nothing else found anything."""
-    spans = untaken(found.folded.text, [s for s in found.scores if s.medical >= 0], taken)
+    spans = untaken(found.folded.text, [s for s in found.scores.all() if s.medical >= 0], taken)
     return [(model.category(score), start, end) for (start, end), score in spans]
 
 

@@ -67,8 +67,10 @@ class Example:
     lang: str
     source: str
     text: str
-    # feature lists: each sentence, then each pair of neighbouring sentences
+    # feature lists: each sentence, then each clause of a sentence with several, then each pair
+    # of neighbouring sentences (units_of)
     units: list = field(default_factory=list)
+    sentence_count: int = 0
 
     @property
     def medical(self) -> bool:
@@ -83,10 +85,6 @@ class Example:
         name = self.category.removeprefix("subtle_")
         return CATEGORY_OF.get(name, name)
 
-    @property
-    def sentence_count(self) -> int:
-        return (len(self.units) + 1) // 2
-
 
 def load_rows(paths) -> list[dict]:
     rows = []
@@ -100,19 +98,28 @@ def corpus_rows() -> list[dict]:
     return load_rows(sorted(CORPUS.glob("*.jsonl")))
 
 
-def units_of(text: str) -> list[list[str]]:
-    """The features of each sentence of a message and of each pair of neighbouring sentences,
-    as model.Model.scores sees them."""
-    message = Message(fold(without_invisibles(text)), load_lexicons())
-    per_sentence = [features(words, [word_tag(w) for w in words]) for _, words in message.sentence_words()]
+def units_of(text: str) -> tuple[list[list[str]], int]:
+    """The features of each sentence of a message, of each clause of a sentence with several,
+    and of each pair of neighbouring sentences, as model.Model.scores sees them; and the number
+    of sentences, which come first."""
+    sentences, clauses = Message(fold(without_invisibles(text)), load_lexicons()).sentence_words()
+    per_sentence, per_clause = (
+        [features(words, [word_tag(w) for w in words]) for _, words in units] for units in (sentences, clauses)
+    )
     pairs = [a + b for a, b in zip(per_sentence, per_sentence[1:])]
-    return per_sentence + pairs or [[]]
+    return (per_sentence + per_clause + pairs or [[]]), len(per_sentence)
 
 
 def examples(rows: list[dict]) -> list[Example]:
     return [
         Example(
-            r["id"], r["label"], r["category"], r.get("lang", "en"), r.get("source", ""), r["text"], units_of(r["text"])
+            r["id"],
+            r["label"],
+            r["category"],
+            r.get("lang", "en"),
+            r.get("source", ""),
+            r["text"],
+            *units_of(r["text"]),
         )
         for r in rows
     ]
@@ -328,7 +335,7 @@ def outcomes(model: Model, group: list[Example]) -> list[Outcome]:
         found = analyse(ex.text, model)
         spans = found.rules + numbers(found.message)
         support = found.support + [99.0] * (len(spans) - len(found.rules))  # identifiers always stand
-        scores = found.scores or [Score(0, 0, -99.0, -99.0)]
+        scores = found.scores.all() or [Score(0, 0, -99.0, -99.0)]
         out.append(
             Outcome(
                 ex,
