@@ -69,7 +69,7 @@ def test_no_evaluation_message_is_in_the_training_corpus():
         return " ".join(fold(text).text.split())
 
     training = {key(r["text"]) for r in corpus_rows()}
-    for name in ("dev.jsonl", "extra.jsonl", "blind.jsonl", "blind-2.jsonl"):
+    for name in ("dev.jsonl", "extra.jsonl", "blind.jsonl", "blind-2.jsonl", "blind-3.jsonl"):
         assert not [r["id"] for r in load(name) if key(r["text"]) in training], name
 
 
@@ -306,6 +306,15 @@ def test_folding_fast_paths_agree_with_folding_each_character(text):
     assert fold(text).text == one_by_one
 
 
+def test_arabic_words_are_matched_without_the_article():
+    """"الانتحار" is "انتحار" (suicide) with the article joined to it."""
+    from microsite.screening.lexicon import tokens
+
+    assert tokens("ضيق في التنفس بالانتحار الله") == ["ضيق", "في", "تنفس", "انتحار", "الله"]
+    found = screen("أفكر في الانتحار كل يوم")
+    assert found and found[0].category == "urgent" and found[0].excerpt == "الانتحار"
+
+
 # -- the model -------------------------------------------------------------------------------------
 
 
@@ -322,6 +331,23 @@ def test_run_time_scores_equal_the_sum_of_the_trained_features():
         for _, words in sentences + clauses:
             expected = model._sum(features(words, [word_tag(w) for w in words]))
             assert model._sentence_sums(words) == pytest.approx(expected)
+
+
+def test_sentences_with_commas_are_scored_clause_by_clause_too():
+    """A health detail between two commas is scored on its own, not diluted by the request around
+    it; a comma inside a number ("1,800") splits nothing."""
+    from microsite.screening.features import sentence_words
+    from microsite.screening.lexicon import load_lexicons
+    from microsite.screening.rules import Message
+
+    text = "Hi, can I book Friday, my knee is bad, thanks. I take 1,800 a day."
+    sentences, clauses = Message(fold(text), load_lexicons()).sentence_words()
+    assert [words for _, words in sentences] == [
+        ["hi", "can", "i", "book", "friday", "my", "knee", "is", "bad", "thanks"],
+        ["i", "take", "0", "000", "a", "day"],
+    ]
+    assert [text[a:b] for (a, b), _ in clauses] == ["Hi,", " can I book Friday,", " my knee is bad,", " thanks."]
+    assert sentence_words("1,800 mg", ["1", "800", "mg"], [0, 2, 6], [0, 1]) == ([((0, 8), ["0", "000", "mg"])], [])
 
 
 def test_model_file_is_small_and_says_what_it_was_trained_on():

@@ -6,7 +6,8 @@ medical, what kind of detail it is. Applying them needs no training library: eac
 weight is looked up and summed, and the sum divided by the square root of the number of
 features, so a score does not grow with length alone. Each sentence is scored, and each pair
 of neighbouring sentences, so a disclosure split in two ("My mother. Hip replaced in May.") is
-still seen whole.
+still seen whole; and each clause of a sentence joined with commas, so a detail between two
+requests ("can I come friday, my knees are shot, is there parking") is not diluted by them.
 
 All a word brings to a sentence (its own features, those of the pair it makes with the word
 before it, and its tag) is the same wherever the pair appears, since tags depend on the word

@@ -6,8 +6,8 @@ A message is refused when any of them finds medical content:
   feelings, doses, pregnancy, urgent phrases), only where the model agrees at least a little
   that the sentence is medical: the rules read words, not meaning, so "that bill gave me a
   heart attack" is theirs to find and the model's to overrule;
-- the model alone, on a sentence where nothing else found anything: the finding quotes the
-  sentence it scored;
+- the model alone, on a sentence (or clause, or pair of sentences) where nothing else found
+  anything: the finding quotes what it scored;
 - the urgent check (urgent.py), which asks less of a message refused for another reason.
 Every excerpt is the text exactly as written, even where folding changed it (normalise.py).
 """
