@@ -43,6 +43,7 @@ SOURCE_GROUPS = {
         "written-15-",
         "written-16-",
         "written-25-",
+        "written-29-",
     ],
     "written: urgent and near misses": ["written-3-", "written-17-", "written-27-"],
     # written-26 is two-thirds Spanish, the rest Portuguese and French
@@ -56,6 +57,7 @@ SOURCE_GROUPS = {
         "written-19-",
         "written-20-",
         "written-21-",
+        "written-28-",
     ],
 }
 

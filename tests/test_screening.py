@@ -81,7 +81,7 @@ def test_no_evaluation_message_is_in_the_training_corpus():
     [
         # someone else's health
         "My stepdad's new knee is giving him trouble, can he see the doctor before Christmas?",
-        pytest.param("booking for my aunt, her sugar has been all over the place since spring", marks=KNOWN),
+        "booking for my aunt, her sugar has been all over the place since spring",
         "My husband is the one with the bad back. He's had two surgeries already.",
         # everyday words for symptoms
         pytest.param("my fingers go dead and prickly when I hold the steering wheel", marks=KNOWN),
