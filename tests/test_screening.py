@@ -293,7 +293,7 @@ def test_folding_keeps_the_way_back_to_the_original():
         "Straße ﬁne `quoted` \u00adhidden 😩 done",
         "Tôi bị đau lưng dưới hai tháng nay",
         "我妈妈膝盖疼 MRI ok",
-        "x" * 50 + "é" * 30 + " ü" * 40,  # many non-ASCII runs: the other fast path
+        "x" * 50 + "é" * 30 + " ü" * 40,  # many non-ASCII runs
     ],
 )
 def test_folding_fast_paths_agree_with_folding_each_character(text):

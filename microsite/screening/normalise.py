@@ -93,22 +93,33 @@ class _FoldTable(dict):
 _TABLE = _FoldTable()
 _RUNS_RE = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
 _NON_ASCII_SPLIT_RE = re.compile(r"([^\x00-\x7f][^\x00-\x7f]*)")  # (opens with a set: found faster)
+# A non-ASCII run (most often a word, or the accented letters of one) -> its folded form, and
+# whether any of its characters folds to more or fewer than one. Messages repeat words, and a
+# look-up here is faster than translating the run character by character.
+_FOLDED_RUNS: dict[str, tuple[str, bool]] = {}
+
+
+def _fold_run(run: str) -> tuple[str, bool]:
+    found = _FOLDED_RUNS.get(run)
+    if found is None:
+        if len(_FOLDED_RUNS) >= 1 << 16:
+            _FOLDED_RUNS.clear()
+        folded = run.translate(_TABLE)
+        found = _FOLDED_RUNS[run] = (folded, not _TABLE.changes_length.isdisjoint(run))
+    return found
 
 
 def fold(text: str) -> Folded:
     if text.isascii():
         return Folded(text, text.lower().replace("`", "'"), None)
-    # Most texts fold letter for letter: then the table does it, and offsets line up. A text
-    # with a few non-ASCII runs folds its ASCII parts with lower(), faster than the table.
+    # Most texts fold letter for letter: then offsets line up. The ASCII parts are lowered
+    # together (joined by a character none of them holds), the non-ASCII runs folded one by one.
     parts = _NON_ASCII_SPLIT_RE.split(text)  # ASCII, non-ASCII, ASCII ...
-    if len(parts) <= 41:
-        parts[::2] = [part.lower().replace("`", "'") for part in parts[::2]]
-        parts[1::2] = [part.translate(_TABLE) for part in parts[1::2]]
-        folded = "".join(parts)
-    else:
-        folded = text.translate(_TABLE)
-    if _TABLE.changes_length.isdisjoint(text):
-        return Folded(text, folded, None)
+    parts[::2] = "\x80".join(parts[::2]).lower().replace("`", "'").split("\x80")
+    runs = list(map(_fold_run, parts[1::2]))
+    if not any(changes for _, changes in runs):
+        parts[1::2] = [folded for folded, _ in runs]
+        return Folded(text, "".join(parts), None)
     pieces, origin = [], []
     for run in _RUNS_RE.finditer(text):
         start = run.start()
