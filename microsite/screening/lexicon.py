@@ -36,6 +36,10 @@ NOT_FUZZY = {"drugs_generated.txt"}
 # (Runs of each class, and the commoner branch first: the same tokens, found faster.)
 _LETTERS = f"(?:[^\\W_{CJK}]+|{INDIC_MARK}+)+"
 TOKEN_RE = re.compile(f"{_LETTERS}(?:'{_LETTERS})?|[{CJK}]")
+# The same tokens in a text without a character of the scripts of India and Thailand (most
+# texts): there the marks can't occur, and one set of letters is matched faster than two.
+INDIC_RE = re.compile(INDIC_MARK)
+PLAIN_TOKEN_RE = re.compile(f"[^\\W_{CJK}]+(?:'[^\\W_{CJK}]+)?|[{CJK}]")
 # People often leave out the apostrophe; the rules are written with it.
 CONTRACTIONS = {
     "cant": "can't",
@@ -65,11 +69,13 @@ ARABIC_ARTICLE_RE = re.compile("^(?:[\u0648\u0641\u0628\u0643]?\u0627\u0644|\u06
 ARABIC_RE = re.compile("[\u0621-\u064a]")
 
 
-def word_forms(tokens: list[str], ascii_only: bool) -> list[str]:
-    """Tokens as the rules match them: contractions with their apostrophe, Arabic words
-    without the article."""
+def word_forms(tokens: list[str], text: str) -> list[str]:
+    """Tokens (of ``text``) as the rules match them: contractions with their apostrophe, Arabic
+    words without the article."""
     words = list(map(CONTRACTIONS.get, tokens, tokens))
-    return words if ascii_only else [ARABIC_ARTICLE_RE.sub("", w) if ARABIC_RE.match(w) else w for w in words]
+    if not ARABIC_RE.search(text):
+        return words  # (most texts: no word to look at twice)
+    return [ARABIC_ARTICLE_RE.sub("", w) if ARABIC_RE.match(w) else w for w in words]
 
 
 # Misspellings: words this long may be one letter off, longer ones two.
@@ -79,7 +85,7 @@ FUZZY_TWO_EDITS_LENGTH = 9
 
 def tokens(text: str) -> list[str]:
     folded = fold(text).text
-    return word_forms(TOKEN_RE.findall(folded), folded.isascii())
+    return word_forms(TOKEN_RE.findall(folded), folded)
 
 
 def _read_terms(name: str) -> list[str]:

@@ -18,7 +18,7 @@ from functools import lru_cache
 from itertools import accumulate, chain, repeat
 
 from .features import DASH_RE, PERSON, sentence_words
-from .lexicon import TOKEN_RE, Lexicons, load_lexicons, word_forms
+from .lexicon import INDIC_RE, PLAIN_TOKEN_RE, TOKEN_RE, Lexicons, load_lexicons, word_forms
 from .normalise import Folded
 
 Span = tuple[str, int, int]
@@ -162,7 +162,8 @@ ES_ADVICE_VERBS = {"tomar", "dejar", "suspender", "aumentar", "bajar", "combinar
                    "seguir"}
 PRONOUN_TAKES = {"tomarla", "tomarlo", "tomarlas", "tomarlos", "tomandola", "tomandolo"}
 TOKEN_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")  # the tokens, and what stands between them
-ASCII_SPLIT_RE = re.compile(r"([a-zA-Z0-9]+(?:'[a-zA-Z0-9]+)?)")  # the same in ASCII text, found faster
+PLAIN_SPLIT_RE = re.compile(f"({PLAIN_TOKEN_RE.pattern})")  # the same in most texts (lexicon.py), found faster
+ASCII_SPLIT_RE = re.compile(r"([a-zA-Z0-9]+(?:'[a-zA-Z0-9]+)?)")  # the same in ASCII text, faster still
 SPINAL_LEVEL_RE = re.compile(r"\b[clts][1-9]\d?(?:\s?-\s?[clts]?[1-9]\d?)?\b")
 SENTENCE_END_RE = re.compile(r"[.!?;:]+(?=\s|$)|\n|\s[-\u2013\u2014]\s")
 # The same but a dash's, found faster (a pattern that opens with a set of characters: features.py)
@@ -207,10 +208,10 @@ class Message:
         self.lex = lexicons
         # split() gives separators and tokens in turn; their lengths give every offset, without
         # a Python step per token.
-        parts = (ASCII_SPLIT_RE if self.norm.isascii() else TOKEN_SPLIT_RE).split(self.norm)
+        parts = _split(self.norm)
         offsets = list(accumulate(map(len, parts)))
         self.tokens = parts[1::2]  # as written (but folded)
-        self.words = word_forms(self.tokens, self.norm.isascii())
+        self.words = word_forms(self.tokens, self.norm)
         self.starts = offsets[0:-1:2]
         self.ends = offsets[1::2]
         ends = (SENTENCE_END_RE if DASH_RE.search(self.norm) else FAST_END_RE).finditer(self.norm)
@@ -399,6 +400,14 @@ class Message:
 
     def token_at(self, offset: int) -> int:
         return max(0, bisect_right(self.starts, offset) - 1)
+
+
+def _split(text: str) -> list[str]:
+    """What stands between the tokens, and the tokens, in turn (TOKEN_RE, by the fastest
+    pattern that finds the same tokens in the text)."""
+    if text.isascii():
+        return ASCII_SPLIT_RE.split(text)
+    return (TOKEN_SPLIT_RE if INDIC_RE.search(text) else PLAIN_SPLIT_RE).split(text)
 
 
 # Messages repeat words: each word's guess is worked out once per process (and lexicons).
