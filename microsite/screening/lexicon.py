@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib.resources import files
+from typing import NamedTuple
 
 from .normalise import CJK, INDIC_MARK, fold
 
@@ -154,7 +155,7 @@ def fuzzy_candidates(word: str, index: FuzzyIndex) -> str | None:
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity, as a cache key
 class Lexicons:
-    # first word -> [(remaining words, kinds)], longest phrase first
+    # first word -> Starts: its kinds alone, and the longer phrases it starts
     phrases: dict
     # "category | phrase" entries of disclosures.txt, same shape with the category as kind
     disclosures: dict
@@ -186,11 +187,24 @@ def _add_phrase(table: dict, phrase: str, kind: str) -> None:
     entries.setdefault(words[1:], set()).add(kind)
 
 
-def _freeze(table: dict) -> dict:
-    return {
-        first: sorted(((rest, frozenset(kinds)) for rest, kinds in entries.items()), key=lambda entry: -len(entry[0]))
-        for first, entries in table.items()
-    }
+class Starts(NamedTuple):
+    """The phrases that start with one word."""
+
+    alone: frozenset | None  # the kinds of the word on its own, if it is a phrase
+    # second word -> [(the words after the first, kinds)], longest first: a message's word is
+    # followed by one of few second words, so most longer phrases need no comparing
+    longer: dict
+
+
+def _freeze(table: dict) -> dict[str, Starts]:
+    out = {}
+    for first, entries in table.items():
+        longer: dict = {}
+        for rest, kinds in sorted(entries.items(), key=lambda entry: -len(entry[0])):
+            if rest:
+                longer.setdefault(rest[0], []).append((rest, frozenset(kinds)))
+        out[first] = Starts(frozenset(entries[()]) if () in entries else None, longer)
+    return out
 
 
 @cache

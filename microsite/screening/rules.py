@@ -237,16 +237,18 @@ class Message:
     # -- tagging -----------------------------------------------------------------------------
 
     def _longest(self, table: dict, i: int):
-        entries = table.get(self.words[i])
-        if entries is None:
+        """The end and kinds of the longest phrase of ``table`` at token i, or None."""
+        starts = table.get(self.words[i])
+        if starts is None:
             return None
-        for rest, kinds in entries:
-            if tuple(self.words[i + 1 : i + 1 + len(rest)]) == rest:
-                return i + 1 + len(rest), kinds
-        return None
+        if i + 1 < len(self.words):
+            for rest, kinds in starts.longer.get(self.words[i + 1], ()):
+                if tuple(self.words[i + 1 : i + 1 + len(rest)]) == rest:
+                    return i + 1 + len(rest), kinds
+        return (i + 1, starts.alone) if starts.alone else None
 
     def _term_at(self, i: int):
-        hit = self._longest(self.lex.phrases, i) if self.words[i] in self.lex.phrases else None
+        hit = self._longest(self.lex.phrases, i)
         if hit is None and len(self.words[i]) >= 6:
             kinds = _guess(self.words[i], self.lex)
             hit = (i + 1, kinds) if kinds else None
@@ -418,7 +420,7 @@ def _guess(word: str, lex: Lexicons) -> frozenset | None:
         return None
     target = lex.fuzzy_term(word)
     if target:
-        return next((kinds for rest, kinds in lex.phrases[target] if not rest), frozenset())
+        return lex.phrases[target].alone or frozenset()
     if word in lex.suffix_exceptions:
         return None
     if word.endswith(CONDITION_ENDINGS):
