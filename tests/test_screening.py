@@ -307,7 +307,7 @@ def test_folding_fast_paths_agree_with_folding_each_character(text):
 
 
 def test_arabic_words_are_matched_without_the_article():
-    """"الانتحار" is "انتحار" (suicide) with the article joined to it."""
+    """ "الانتحار" is "انتحار" (suicide) with the article joined to it."""
     from microsite.screening.lexicon import tokens
 
     assert tokens("ضيق في التنفس بالانتحار الله") == ["ضيق", "في", "تنفس", "انتحار", "الله"]
@@ -348,6 +348,23 @@ def test_sentences_with_commas_are_scored_clause_by_clause_too():
     ]
     assert [text[a:b] for (a, b), _ in clauses] == ["Hi,", " can I book Friday,", " my knee is bad,", " thanks."]
     assert sentence_words("1,800 mg", ["1", "800", "mg"], [0, 2, 6], [0, 1]) == ([((0, 8), ["0", "000", "mg"])], [])
+
+
+def test_clauses_score_as_they_would_alone():
+    """Model.scores takes a clause's look-ups from its sentence's: the sums must be its own."""
+    from microsite.screening.lexicon import load_lexicons
+    from microsite.screening.model import load_model
+    from microsite.screening.rules import Message
+
+    model = load_model()
+    for row in load("dev.jsonl"):
+        message = Message(fold(row["text"]), load_lexicons())
+        _, clauses = message.sentence_words()
+        scores = model.scores(message).clauses
+        assert [score.words for score in scores] == [(words,) for _, words in clauses]
+        for score, (_, words) in zip(scores, clauses):
+            alone = model._score(0, 0, model._sentence_sums(words), ())
+            assert (score.medical, score.urgent) == pytest.approx((alone.medical, alone.urgent))
 
 
 def test_model_file_is_small_and_says_what_it_was_trained_on():

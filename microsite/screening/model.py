@@ -32,6 +32,7 @@ MODEL_FILE = files(__package__).joinpath("model.json.gz")
 CACHED = 1 << 16  # words (each with the word before it) whose sums are kept
 _WEIGHT, _COUNT, _TAG = itemgetter(0), itemgetter(1), itemgetter(2)  # of a part (Model._part)
 _KINDLESS = {None, PERSON}  # tags that make no kind_features
+_NOTHING = (0j, 0, None)  # what START brings after a word (Model._part)
 
 
 class Score(NamedTuple):
@@ -98,6 +99,8 @@ class Model:
         self._parts: dict[tuple[str, str], tuple[complex, int, str | None]] = {}
         self._words: dict[str, tuple[complex, int]] = {}
         self._category_parts: dict[tuple[str, str], tuple] = {}
+        # the weight of a set of kinds' kind_features (a sentence's tags), kept by the set
+        self._kinds: dict[frozenset, tuple[complex, int]] = {}
 
     def _sum(self, names: list[str]) -> tuple[float, float, int]:
         medical = urgent = 0.0
@@ -126,7 +129,7 @@ class Model:
         when the word is START."""
         before, word = key
         if word == START:
-            return self._keep(self._parts, key, (0j, 0, None))
+            return self._keep(self._parts, key, _NOTHING)
         own = self._words.get(word) or self._keep(self._words, word, self._weight(_own(word)))
         with_before = self._weight(_pair(before, word))
         return self._keep(self._parts, key, (own[0] + with_before[0], own[1] + with_before[1], word_tag(word)))
@@ -142,10 +145,13 @@ class Model:
     def _sentence_sums(self, words: list[str]) -> tuple[float, float, int]:
         return self._sums([words])[0]
 
-    def _sums(self, sentences: list[list[str]]) -> list[tuple[float, float, int]]:
-        """For each sentence, the same sums as over features(words, tags), from the kept parts.
-        All sentences are laid end to end, each after a START, so that a few map() calls over
-        the whole message do the look-ups, and running totals give each sentence's share."""
+    def _sums(self, sentences: list[list[str]], clauses: list[tuple[int, int, int]] = ()) -> list[tuple]:
+        """For each sentence, then each clause, the same sums as over features(words, tags), from
+        the kept parts. All sentences are laid end to end, each after a START, so that a few
+        map() calls over the whole message do the look-ups, and running totals give each one's
+        share. A clause ((its sentence, its first word's index there, its number of words):
+        _clause_places) is laid after them, with its words' parts and triples taken from its
+        sentence's: the look-ups, most of the time spent here, are not made twice."""
         seq, bounds = [START], [0]
         for words in sentences:
             seq += words
@@ -155,22 +161,36 @@ class Model:
         parts = list(map(self._parts.get, zip(seq, seq[1:])))
         if None in parts:
             parts = [found or self._part(key) for found, key in zip(parts, zip(seq, seq[1:]))]
+        # found[i]: the triple from seq[i] (none with START second or third is a feature)
+        found = list(map(self.triples.get, zip(seq, seq[1:], seq[2:] + [START]), repeat(0j)))
+        for sentence, first, size in clauses:
+            clause_parts, clause_found = self._clause(seq, parts, found, bounds[sentence] + 1 + first, size)
+            parts += clause_parts
+            found += clause_found
+            bounds.append(len(parts))
         weights = list(accumulate(map(_WEIGHT, parts), initial=0j))
         counts = list(accumulate(map(_COUNT, parts), initial=0))
-        # triples[i]: the triple from seq[i] (none with START second or third is a feature)
-        found = map(self.triples.get, zip(seq, seq[1:], seq[2:] + [START]), repeat(0j))
         triples = list(accumulate(found, initial=0j))
         tags = list(map(_TAG, parts))
         out = []
         for a, b in zip(bounds, bounds[1:]):
             total = weights[b] - weights[a] + triples[b] - triples[a]
             count = counts[b] - counts[a] + max(b - a - 2, 0)  # b - a - 2 triples
-            kinds = set(tags[a : b - 1])
+            kinds = frozenset(tags[a : b - 1])
             if not kinds <= _KINDLESS:
-                extra = self._weight(kind_features(kinds))
+                extra = self._kinds.get(kinds) or self._keep(self._kinds, kinds, self._weight(kind_features(kinds)))
                 total, count = total + extra[0], count + extra[1]
             out.append((total.real, total.imag, count))
         return out
+
+    def _clause(self, seq: list[str], parts: list, found: list, x: int, size: int) -> tuple[list, list]:
+        """The parts and triples of the clause of ``size`` words from seq[x], as they would be if
+        its words were laid after a START: its sentence's, but at its edges."""
+        y = x + size - 1  # its last word
+        start = self._parts.get((START, seq[x])) or self._part((START, seq[x]))
+        first = self.triples.get((START, seq[x], seq[x + 1] if size > 1 else START), 0j)
+        middle = found[x : max(x, y - 1)]  # the triples that end at its last word at the latest
+        return [start, *parts[x:y], _NOTHING], [first, *middle] + [0j] * (size - len(middle))
 
     def _score(self, start: int, end: int, sums: tuple[float, float, int], words: tuple) -> Score:
         medical, urgent, count = sums
@@ -182,7 +202,7 @@ class Model:
         each pair of neighbouring sentences."""
         sentences, clauses = message.sentence_words()
         units = sentences + clauses
-        sums = self._sums([words for _, words in units])
+        sums = self._sums([words for _, words in sentences], _clause_places(sentences, clauses))
         single = [self._score(a, b, s, (words,)) for ((a, b), words), s in zip(units, sums)]
         n = len(sentences)
         pairs = [
@@ -221,6 +241,18 @@ def _own(word: str) -> list[str]:
 
 def _pair(before: str, word: str) -> list[str]:
     return pair(before, word, word_tag(before) if before != START else None, word_tag(word))
+
+
+def _clause_places(sentences: list, clauses: list) -> list[tuple[int, int, int]]:
+    """Each clause's sentence, the index of its first word in it, and its number of words. The
+    clauses of a sentence hold its words, in order (features.sentence_words): they are counted."""
+    out, sentence, first = [], 0, 0
+    for (start, _), words in clauses:
+        while sentences[sentence][0][1] <= start:  # the clause comes after this sentence
+            sentence, first = sentence + 1, 0
+        out.append((sentence, first, len(words)))
+        first += len(words)
+    return out
 
 
 def untaken(folded: str, scores: list[Score], taken: list) -> list[tuple[tuple[int, int], Score]]:
