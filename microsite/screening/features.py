@@ -27,10 +27,9 @@ from bisect import bisect_left
 
 from .normalise import CJK, INDIC_MARK
 
-# For quoting a sentence (trimmed): a number with its separators ("10/325", "1.5"), or a word
-# with its apostrophes ("i'm"). (Runs of each class, not one letter at a time: found faster.)
-_LETTERS = f"(?:[^\\W\\d_]+|{INDIC_MARK}+)+"
-TOKEN_RE = re.compile(f"\\d+(?:[.,/:-]\\d+)*|{_LETTERS}(?:'{_LETTERS})*")
+# For quoting a sentence (trimmed): a letter, a digit or an Indic mark. Every word or number
+# ("10/325", "i'm") starts and ends with one of these.
+WORD_CHAR_RE = re.compile(f"[^\\W_]|{INDIC_MARK}")
 CJK_RE = re.compile(f"[{CJK}]")
 DIGITS_RE = re.compile("[1-9]")
 START = "^"  # before the first word (never a token itself)
@@ -93,9 +92,16 @@ def sentence_spans(folded: str) -> list[tuple[int, int]]:
 
 
 def trimmed(folded: str, span: tuple[int, int]) -> tuple[int, int]:
-    """A span without the spaces and punctuation at its edges, for quoting."""
-    found = list(TOKEN_RE.finditer(folded, *span))
-    return (found[0].start(), found[-1].end()) if found else span
+    """A span without the spaces and punctuation at its edges, for quoting: from its first
+    word's first character to its last word's last (found from the end: a sentence ends in a
+    few characters that aren't a word's at most)."""
+    first = WORD_CHAR_RE.search(folded, *span)
+    if first is None:
+        return span
+    end = span[1]
+    while not WORD_CHAR_RE.match(folded, end - 1):
+        end -= 1
+    return first.start(), end
 
 
 def pieces(word: str) -> list[str]:
