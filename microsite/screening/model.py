@@ -21,11 +21,11 @@ import math
 from bisect import bisect_right
 from functools import cache
 from importlib.resources import files
-from itertools import accumulate, repeat
+from itertools import accumulate, chain, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
-from .features import PERSON, START, kind_features, own, pair, trimmed, triples
+from .features import PERSON, START, kind_features, own, pair, trimmed
 from .rules import Message, word_tag
 
 MODEL_FILE = files(__package__).joinpath("model.json.gz")
@@ -93,6 +93,9 @@ class Model:
         self.category_names = data["categories"]["classes"]
         self.category_bias = data["categories"]["bias"]
         self.category_weights = data["categories"]["features"]
+        self.category_triples = {
+            tuple(name[2:].split(" ")): w for name, w in self.category_weights.items() if name.startswith("t|")
+        }
         # What a word brings to a sentence (features.own and features.pair) depends only on the
         # word and the one before it: the sums are kept by (before, word), and a word's own by
         # word, so that a new pair of known words costs a few look-ups (up to CACHED of each).
@@ -220,14 +223,27 @@ class Model:
             found = self._keep(self._category_parts, key, (self._category_sum(names), len(names)))
         return found
 
+    def _category_rest(self, words: list[str]) -> tuple[list[float], int]:
+        """The category model's sums of a sentence's triples and kind features, as _category_sum
+        of their names (the triples are looked up by their words, as in _sums)."""
+        found = list(zip([START] + words, words, words[1:]))
+        kinds = kind_features(set(map(word_tag, words)))
+        of_triples = map(self.category_triples.get, found, repeat(()))
+        of_kinds = map(self.category_weights.get, kinds, repeat(()))
+        totals = [0.0] * len(self.category_names)
+        for entries in chain(of_triples, of_kinds):
+            for index, weight in entries:
+                totals[index] += weight
+        return totals, len(found) + len(kinds)
+
     def category(self, score: Score) -> str:
         """The most likely kind of medical detail in a span the model found medical: the
         category model's sums, from kept parts as in _sentence_sums."""
         found = []
         for words in score.words:
-            found += [self._category_part(key) for key in zip([START] + words, words)]
-            rest = triples(words) + kind_features(set(map(word_tag, words)))
-            found.append((self._category_sum(rest), len(rest)))
+            keys = list(zip([START] + words, words))
+            found += [part or self._category_part(key) for part, key in zip(map(self._category_parts.get, keys), keys)]
+            found.append(self._category_rest(words))
         totals = [sum(column) for column in zip(*(vector for vector, _ in found))]
         count = sum(size for _, size in found)
         scale = 1 / math.sqrt(count)
