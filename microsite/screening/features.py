@@ -23,7 +23,8 @@ Digits are all read as 0: "10mg" and "50mg" are the same kind of thing.
 """
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from itertools import pairwise
 
 from .normalise import CJK, INDIC_MARK
 
@@ -31,7 +32,7 @@ from .normalise import CJK, INDIC_MARK
 # ("10/325", "i'm") starts and ends with one of these.
 WORD_CHAR_RE = re.compile(f"[^\\W_]|{INDIC_MARK}")
 CJK_RE = re.compile(f"[{CJK}]")
-DIGITS_RE = re.compile("[1-9]")
+ZEROS = str.maketrans("123456789", "000000000")  # digits read as 0
 START = "^"  # before the first word (never a token itself)
 PERSON = "person"  # the tag of a word naming a person: "my", "I", "she", "my mother"
 # Sentence ends: . ! ? ; and their Chinese, Arabic and Hindi forms, line breaks, a dash between
@@ -58,19 +59,28 @@ def sentence_words(folded: str, tokens: list[str], starts: list[int], numeric: l
     word, as the model learned it (the rules read each character alone)."""
     words, starts = list(tokens), list(starts)
     for i in numeric:
-        words[i] = DIGITS_RE.sub("0", words[i])
+        words[i] = words[i].translate(ZEROS)
     for run in reversed(list(CJK_RUN_RE.finditer(folded))):
         a, b = bisect_left(starts, run.start()), bisect_left(starts, run.end())
         words[a:b], starts[a:b] = [run.group()], [run.start()]
+    # Where clauses end, found in the whole text at once: the same as in each sentence, since
+    # a sentence never ends with a comma (where "(?!\d)" would see the sentence's end).
+    commas = [m.end() for m in CLAUSE_END_RE.finditer(folded)]
     sentences, clauses = [], []
     for span in sentence_spans(folded):
         found = _with_words(span, words, starts)
         sentences += found
-        if found and CLAUSE_END_RE.search(folded, *span):
-            cuts = [span[0]] + [m.end() for m in CLAUSE_END_RE.finditer(folded, *span)] + [span[1]]
-            parts = [w for a, b in zip(cuts, cuts[1:]) for w in _with_words((a, b), words, starts)]
-            clauses += parts if len(parts) > 1 else []
+        inner = commas[bisect_right(commas, span[0]) : bisect_right(commas, span[1])]
+        if found and inner:
+            clauses += _clauses([span[0], *inner, span[1]], words, starts)
     return sentences, clauses
+
+
+def _clauses(cuts: list[int], words: list[str], starts: list[int]) -> list:
+    """[(span, its words)] of the spans between ``cuts`` that have words, if more than one has."""
+    firsts = [bisect_left(starts, cut) for cut in cuts]  # each cut's first word
+    found = [(span, words[a:b]) for span, (a, b) in zip(pairwise(cuts), pairwise(firsts)) if a < b]
+    return found if len(found) > 1 else []
 
 
 def _with_words(span: tuple[int, int], words: list[str], starts: list[int]) -> list:
