@@ -76,7 +76,8 @@ def word_forms(tokens: list[str], text: str) -> list[str]:
     words = list(map(CONTRACTIONS.get, tokens, tokens))
     if not ARABIC_RE.search(text):
         return words  # (most texts: no word to look at twice)
-    return [ARABIC_ARTICLE_RE.sub("", w) if ARABIC_RE.match(w) else w for w in words]
+    # A word that starts with an Arabic letter (as ARABIC_RE.match finds it: compared faster)
+    return [ARABIC_ARTICLE_RE.sub("", w) if "\u0621" <= w < "\u064b" else w for w in words]
 
 
 # Misspellings: words this long may be one letter off, longer ones two.
