@@ -215,14 +215,14 @@ class Message:
         self.starts = offsets[0:-1:2]
         self.ends = offsets[1::2]
         ends = (SENTENCE_END_RE if DASH_RE.search(self.norm) else FAST_END_RE).finditer(self.norm)
-        boundaries = [
+        self.boundaries = [
             m.start() for m in ends if not ABBREVIATION_RE.search(self.norm, max(0, m.start() - 4), m.start())
         ]
         self.wordset = set(self.words)
         # tokens holding a number ("300mg", "l4", "521-44-0917"): where doses and IDs start
         self.numeric = sorted({bisect_right(self.starts, m.start()) - 1 for m in DIGITS_RE.finditer(self.norm)} - {-1})
         # each token's sentence: the number of boundaries at or before it, by runs of tokens
-        cuts = [bisect_left(self.starts, b) for b in boundaries] + [len(self.starts)]
+        cuts = [bisect_left(self.starts, b) for b in self.boundaries] + [len(self.starts)]
         self.sentence = list(chain.from_iterable(repeat(k, b - a) for k, (a, b) in enumerate(zip([0] + cuts, cuts))))
         self.terms: list[Term] = []
         self.kinds = [frozenset()] * len(self.words)
@@ -289,6 +289,11 @@ class Message:
     def same_sentence(self, a: int, b: int) -> bool:
         n = len(self.sentence)
         return 0 <= a < n and 0 <= b < n and self.sentence[a] == self.sentence[b]
+
+    def sentence_span(self, k: int) -> tuple[int, int]:
+        """Where sentence k (of ``sentence``) starts and ends in the text."""
+        ends = [0, *self.boundaries, len(self.norm)]
+        return ends[k], ends[k + 1]
 
     def is_relative(self, i: int) -> bool:
         return _relative(self.words[i])
@@ -399,9 +404,6 @@ class Message:
 
     def span(self, category: str, first: int, last: int) -> Span:
         return category, self.starts[first], self.ends[last]
-
-    def token_at(self, offset: int) -> int:
-        return max(0, bisect_right(self.starts, offset) - 1)
 
 
 def _split(text: str) -> list[str]:
@@ -795,13 +797,12 @@ def _doses(msg: Message) -> list[Span]:
         m = DOSE_RE.match(msg.norm, msg.starts[t])
         if m:
             out.append(("dose", m.start(), m.end()))
-    drug_sentences = {msg.sentence[t.start] for t in msg.terms if "drug" in t.kinds}
+    drug_sentences = sorted({msg.sentence[t.start] for t in msg.terms if "drug" in t.kinds})
     if drug_sentences and ("day" in msg.wordset or "dia" in msg.wordset):
-        out += [
-            ("dose", m.start(), m.end())
-            for m in FREQUENCY_RE.finditer(msg.norm)
-            if msg.sentence[msg.token_at(m.start())] in drug_sentences
-        ]
+        # No sentence end can stand inside "3x a day": only the sentences that name a drug are
+        # searched (a search of the whole text took ~50 µs a 2,000-character message).
+        for k in drug_sentences:
+            out += [("dose", m.start(), m.end()) for m in FREQUENCY_RE.finditer(msg.norm, *msg.sentence_span(k))]
     return out
 
 
