@@ -437,7 +437,20 @@ def word_tag(word: str) -> str | None:
     """What the lexicons know of a word on its own (a kind, or "person"): the model's tag. It
     depends on the word alone, not on its neighbours, so that the model can keep each word's
     whole contribution between messages (model.py). The word is a folded token of the model's."""
-    return Message(Folded(word, word, None), load_lexicons()).tags().get(0)
+    parts = _split(word)
+    if len(parts) != 3 or parts[0] or parts[2]:  # more than one token (Chinese characters, say)
+        return Message(Folded(word, word, None), load_lexicons()).tags().get(0)
+    return _token_tag(word_forms([word], word)[0], load_lexicons())
+
+
+def _token_tag(word: str, lex: Lexicons) -> str | None:
+    """Message.tags() of a message of this one word, at its start, worked out without making
+    the message (which took most of the time a new word costs the model)."""
+    starts = lex.phrases.get(word)
+    kinds = (starts.alone if starts else None) or (_guess(word, lex) if len(word) >= 6 else None)
+    if kinds:
+        return min(kinds)
+    return PERSON if word in PERSONAL_WORDS or _relative(word) else None
 
 
 @lru_cache(maxsize=1 << 14)
