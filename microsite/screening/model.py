@@ -107,11 +107,9 @@ class Model:
 
     def _sum(self, names: list[str]) -> tuple[float, float, int]:
         medical = urgent = 0.0
-        for name in names:
-            weights = self.weights.get(name)
-            if weights:
-                medical += weights[0]
-                urgent += weights[1]
+        for weights in filter(None, map(self.weights.get, names)):  # the names the model knows
+            medical += weights[0]
+            urgent += weights[1]
         return medical, urgent, len(names)
 
     def _category_sum(self, names: list[str]) -> list[float]:
