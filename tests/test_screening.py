@@ -363,7 +363,7 @@ def test_clauses_score_as_they_would_alone():
         scores = model.scores(message).clauses
         assert [score.words for score in scores] == [(words,) for _, words in clauses]
         for score, (_, words) in zip(scores, clauses):
-            alone = model._score(0, 0, model._sentence_sums(words), ())
+            alone = model._scored([(0, 0)], [model._sentence_sums(words)], [()])[0]
             assert (score.medical, score.urgent) == pytest.approx((alone.medical, alone.urgent))
 
 

@@ -193,10 +193,14 @@ class Model:
         middle = found[x : max(x, y - 1)]  # the triples that end at its last word at the latest
         return [start, *parts[x:y], _NOTHING], [first, *middle] + [0j] * (size - len(middle))
 
-    def _score(self, start: int, end: int, sums: tuple[float, float, int], words: tuple) -> Score:
-        medical, urgent, count = sums
-        scale = 1 / math.sqrt(count)
-        return Score(start, end, self.bias[0] + medical * scale, self.bias[1] + urgent * scale, words)
+    def _scored(self, spans: list, sums: list, words: list) -> list[Score]:
+        """A Score for each span, from its sums (_sums), with its words (for the category model)."""
+        medical_bias, urgent_bias = self.bias
+        scales = [1 / math.sqrt(count) for _, _, count in sums]
+        return [
+            Score(start, end, medical_bias + medical * scale, urgent_bias + urgent * scale, found)
+            for (start, end), (medical, urgent, _), scale, found in zip(spans, sums, scales, words)
+        ]
 
     def scores(self, message: Message) -> "Scores":
         """A score for each sentence of a message, each clause of a sentence with several, and
@@ -204,13 +208,12 @@ class Model:
         sentences, clauses = message.sentence_words()
         units = sentences + clauses
         sums = self._sums([words for _, words in sentences], _clause_places(sentences, clauses))
-        single = [self._score(a, b, s, (words,)) for ((a, b), words), s in zip(units, sums)]
-        n = len(sentences)
-        pairs = [
-            self._score(x.start, y.end, (s[0] + t[0], s[1] + t[1], s[2] + t[2]), x.words + y.words)
-            for x, y, s, t in zip(single[:n], single[1:n], sums, sums[1:n])
-        ]
-        return Scores(single[:n], single[n:], pairs)
+        # each pair of neighbouring sentences: their sums added
+        sums += [(s[0] + t[0], s[1] + t[1], s[2] + t[2]) for s, t in zip(sums, sums[1 : len(sentences)])]
+        spans = [span for span, _ in units] + [(x[0], y[1]) for (x, _), (y, _) in zip(sentences, sentences[1:])]
+        words = [(found,) for _, found in units] + [(x, y) for (_, x), (_, y) in zip(sentences, sentences[1:])]
+        scored = self._scored(spans, sums, words)
+        return Scores(scored[: len(sentences)], scored[len(sentences) : len(units)], scored[len(units) :])
 
     def _category_part(self, key: tuple[str, str]) -> tuple[list[float], int]:
         """The category model's sums of what a word brings to a sentence, as _part."""
