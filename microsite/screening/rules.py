@@ -83,6 +83,7 @@ TERM_GAP = {
     "major", "big", "small", "huge", "real", "serious", "crazy", "dolor",
     "induced", "related", "associated", "onset", "type",
 }
+GAP_KINDS = frozenset({"body", "symptom", "condition"})  # the kinds of term that may stand in a gap too
 # Words that end the stretch between a verb and its object ("I have a question about asthma").
 GAP_STOPS = {"about", "regarding", "for", "to", "on", "at", "in", "question", "questions",
              "appointment", "you", "your", "if", "and", "or", "but", "because", "article",
@@ -171,6 +172,7 @@ FAST_END_RE = re.compile(r"[.!?;:\n](?:(?<=[.!?;:])[.!?;:]*(?=\s|$)|(?<=\n))")
 # "Dr. Manvar" does not end a sentence.
 DIGITS_RE = re.compile(r"\d\d*")  # (the same as \d+, found faster: it opens with a set)
 ABBREVIATION_RE = re.compile(r"\b(?:dr|mr|mrs|ms|st)$")
+_ABBREVIATION_ENDS = ("r", "s", "t", "r\n", "s\n", "t\n")
 DOSE_RE = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:mg|mgs|mcg|ug|milligrams?|micrograms?|ml)\b")
 FREQUENCY_RE = re.compile(r"\b(?:once|twice|\d+ ?x|\d+ times|two times|three times|four times)"
                           r" (?:a|per|al) (?:day|dia)\b")
@@ -215,9 +217,7 @@ class Message:
         self.starts = offsets[0:-1:2]
         self.ends = offsets[1::2]
         ends = (SENTENCE_END_RE if DASH_RE.search(self.norm) else FAST_END_RE).finditer(self.norm)
-        self.boundaries = [
-            m.start() for m in ends if not ABBREVIATION_RE.search(self.norm, max(0, m.start() - 4), m.start())
-        ]
+        self.boundaries = [m.start() for m in ends if not _after_abbreviation(self.norm, m.start())]
         self.wordset = set(self.words)
         # tokens holding a number ("300mg", "l4", "521-44-0917"): where doses and IDs start
         self.numeric = sorted({bisect_right(self.starts, m.start()) - 1 for m in DIGITS_RE.finditer(self.norm)} - {-1})
@@ -304,15 +304,7 @@ class Message:
         return first[:1].isupper() and self.same_sentence(i - 1, i)
 
     def gap_ok(self, i: int) -> bool:
-        word = self.words[i]
-        return (
-            word in TERM_GAP
-            or bool(self.kinds[i] & {"body", "symptom", "condition"})
-            or word.isdigit()
-            or self.is_capitalised(i)
-            or self.is_relative(i)
-            or (len(word) > 4 and word.endswith(ADJECTIVE_ENDINGS))
-        )
+        return _gap_word(self.words[i]) or not self.kinds[i].isdisjoint(GAP_KINDS) or self.is_capitalised(i)
 
     def possessor(self, i: int, reach: int = 3) -> int | None:
         """Index of the possessive tying the term at ``i`` to a person ("my lower back pain")."""
@@ -404,6 +396,19 @@ class Message:
 
     def span(self, category: str, first: int, last: int) -> Span:
         return category, self.starts[first], self.ends[last]
+
+
+def _after_abbreviation(text: str, end: int) -> bool:
+    """Whether "Dr", "Mr", "St" ... ends at ``end`` (the regular expression is tried only where
+    the last letter is one of theirs, or is before a last newline, where "$" matches too)."""
+    return text.endswith(_ABBREVIATION_ENDS, 0, end) and bool(ABBREVIATION_RE.search(text, max(0, end - 4), end))
+
+
+@lru_cache(maxsize=1 << 14)
+def _gap_word(word: str) -> bool:
+    """Whether a word may stand between a verb or possessive and a health term whatever its
+    place (Message.gap_ok): a modifier, a number, a relative, an adjective."""
+    return word in TERM_GAP or word.isdigit() or _relative(word) or (len(word) > 4 and word.endswith(ADJECTIVE_ENDINGS))
 
 
 def _split(text: str) -> list[str]:
@@ -528,6 +533,12 @@ ANCHORS = (
     ({"condition"}, lambda msg, i, j: _attributed(msg, i), None),
 )
 
+# The same, by kind of term: the ways that apply to it, in order.
+ANCHORS_OF_KIND = {
+    kind: [(anchor_of, category) for kinds, anchor_of, category in ANCHORS if kind in kinds]
+    for kind in set().union(*(kinds for kinds, _, _ in ANCHORS))
+}
+
 
 def _tie(msg: Message, term: Term, kind: str) -> Span | None:
     """The disclosure a term of one kind makes, if the message ties it to a person."""
@@ -535,8 +546,8 @@ def _tie(msg: Message, term: Term, kind: str) -> Span | None:
     if kind == "body":
         state = _body_state(msg, i, j)
         return msg.span("symptom", min(state[0], i), state[1]) if state else None
-    for kinds, anchor_of, category in ANCHORS:
-        anchor = anchor_of(msg, i, j) if kind in kinds else None
+    for anchor_of, category in ANCHORS_OF_KIND.get(kind, ()):
+        anchor = anchor_of(msg, i, j)
         if anchor is not None:
             return msg.span(category or CATEGORY_OF_KIND[kind], min(anchor, i), max(j - 1, anchor))
     return None
