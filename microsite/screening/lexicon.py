@@ -163,9 +163,10 @@ class Lexicons:
     fuzzy_index: FuzzyIndex
     not_misspellings: frozenset
     suffix_exceptions: frozenset
-    # The words met so far that can start a term, and those that can't (rules.Message._tag): a
-    # message's are then found with set operations.
-    term_starts: set = field(default_factory=set)
+    # The words met so far that can start a term, each with the terms it starts (its Starts, with
+    # its kinds alone as a misspelling or by its ending if no phrase is the word alone), and the
+    # words that can't (rules.Message._tag): a message's are then found with set operations.
+    term_starts: dict = field(default_factory=dict)
     other_words: set = field(default_factory=set)
 
     def fuzzy_term(self, word: str) -> str | None:

@@ -13,12 +13,12 @@ Urgent phrases are tagged here too; urgent.py reports them. Identifiers are in i
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, chain, repeat
+from typing import NamedTuple
 
 from .features import DASH_RE, PERSON, sentence_words
-from .lexicon import INDIC_RE, PLAIN_TOKEN_RE, TOKEN_RE, Lexicons, load_lexicons, word_forms
+from .lexicon import INDIC_RE, PLAIN_TOKEN_RE, TOKEN_RE, Lexicons, Starts, load_lexicons, word_forms
 from .normalise import Folded
 
 Span = tuple[str, int, int]
@@ -194,8 +194,7 @@ ADVICE_BY_WORD["can"] = ADVICE_BY_WORD["do"] = ADVICE_BY_WORD["should"]
 # fmt: on
 
 
-@dataclass
-class Term:
+class Term(NamedTuple):
     start: int  # token index
     end: int  # token index, exclusive
     kinds: frozenset
@@ -236,38 +235,21 @@ class Message:
 
     # -- tagging -----------------------------------------------------------------------------
 
-    def _longest(self, table: dict, i: int):
-        """The end and kinds of the longest phrase of ``table`` at token i, or None."""
-        starts = table.get(self.words[i])
-        if starts is None:
-            return None
+    def _longest(self, starts: Starts, i: int):
+        """The end and kinds of the longest of the phrases ``starts`` (those of token i's word)
+        at token i, or None."""
         if i + 1 < len(self.words):
             for rest, kinds in starts.longer.get(self.words[i + 1], ()):
                 if tuple(self.words[i + 1 : i + 1 + len(rest)]) == rest:
                     return i + 1 + len(rest), kinds
         return (i + 1, starts.alone) if starts.alone else None
 
-    def _term_at(self, i: int):
-        hit = self._longest(self.lex.phrases, i)
-        if hit is None and len(self.words[i]) >= 6:
-            kinds = _guess(self.words[i], self.lex)
-            hit = (i + 1, kinds) if kinds else None
-        return hit
-
     def _tag(self) -> None:
-        words, n = self.words, len(self.words)
-        phrases, end = self.lex.phrases, 0
-        # Only a word a phrase starts with, or a misspelling or a medical word ending, can start a
-        # term: worked out once for each different word, and kept.
-        lex = self.lex
-        for word in self.wordset - lex.term_starts - lex.other_words:
-            if len(lex.other_words) >= 1 << 16:
-                lex.other_words.clear()
-            found = word in phrases or (len(word) >= 6 and _guess(word, lex))
-            (lex.term_starts if found else lex.other_words).add(word)
-        starts = self.wordset & lex.term_starts
+        words, n, known = self.words, len(self.words), self.lex.term_starts
+        end = 0
+        starts = self._term_starts()
         for i in [i for i, word in enumerate(words) if word in starts]:
-            hit = self._term_at(i) if i >= end else None
+            hit = self._longest(known[words[i]], i) if i >= end else None
             if hit is None:
                 continue
             end, kinds = hit
@@ -279,10 +261,24 @@ class Message:
                 self.kinds[k] = kinds
         disclosures = self.lex.disclosures
         for i in [i for i, word in enumerate(words) if word in disclosures]:
-            hit = self._longest(disclosures, i)
+            hit = self._longest(disclosures[words[i]], i)
             if hit:
                 end, categories = hit
                 self.disclosures.append((min(categories), i, end))
+
+    def _term_starts(self) -> set[str]:
+        """The message's words that can start a term (_term_starts_of): worked out once for
+        each different word, and kept in the lexicons with what they start."""
+        lex = self.lex
+        for word in (self.wordset - lex.other_words).difference(lex.term_starts):  # (most words can't)
+            if len(lex.other_words) >= 1 << 16:
+                lex.other_words.clear()
+            starts = _term_starts_of(word, lex)
+            if starts:
+                lex.term_starts[word] = starts
+            else:
+                lex.other_words.add(word)
+        return lex.term_starts.keys() & self.wordset
 
     # -- context helpers ---------------------------------------------------------------------
 
@@ -451,11 +447,19 @@ def word_tag(word: str) -> str | None:
 def _token_tag(word: str, lex: Lexicons) -> str | None:
     """Message.tags() of a message of this one word, at its start, worked out without making
     the message (which took most of the time a new word costs the model)."""
-    starts = lex.phrases.get(word)
-    kinds = (starts.alone if starts else None) or (_guess(word, lex) if len(word) >= 6 else None)
-    if kinds:
-        return min(kinds)
+    starts = _term_starts_of(word, lex)
+    if starts and starts.alone:
+        return min(starts.alone)
     return PERSON if word in PERSONAL_WORDS or _relative(word) else None
+
+
+def _term_starts_of(word: str, lex: Lexicons) -> Starts | None:
+    """The terms a word can start: its phrases, and, if no phrase is the word alone, its kinds
+    as a misspelling or by its ending; None if it starts none."""
+    starts = lex.phrases.get(word)
+    alone = (starts.alone if starts else None) or (_guess(word, lex) if len(word) >= 6 else None)
+    longer = starts.longer if starts else {}
+    return Starts(alone or None, longer) if alone or longer else None
 
 
 @lru_cache(maxsize=1 << 14)
