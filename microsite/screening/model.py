@@ -30,7 +30,7 @@ from .rules import Message, word_tag
 
 MODEL_FILE = files(__package__).joinpath("model.json.gz")
 CACHED = 1 << 16  # words (each with the word before it) whose sums are kept
-_WEIGHT, _COUNT, _TAG = itemgetter(0), itemgetter(1), itemgetter(2)  # of a part (Model._part)
+_WEIGHT, _COUNT, _TAG = itemgetter(0), itemgetter(1), itemgetter(2)  # of a part (Model._part, _category_part)
 _KINDLESS = {None, PERSON}  # tags that make no kind_features
 _NOTHING = (0j, 0, None)  # what START brings after a word (Model._part)
 
@@ -215,20 +215,22 @@ class Model:
         scored = self._scored(spans, sums, words)
         return Scores(scored[: len(sentences)], scored[len(sentences) : len(units)], scored[len(units) :])
 
-    def _category_part(self, key: tuple[str, str]) -> tuple[list[float], int]:
-        """The category model's sums of what a word brings to a sentence, as _part."""
+    def _category_part(self, key: tuple[str, str]) -> tuple[list[float], int, str | None]:
+        """The category model's sums of what a word brings to a sentence, and its tag, as _part."""
         found = self._category_parts.get(key)
         if found is None:
             before, word = key
             names = (_own(word) + _pair(before, word)) if word != START else []
-            found = self._keep(self._category_parts, key, (self._category_sum(names), len(names)))
+            part = (self._category_sum(names), len(names), word_tag(word) if word != START else None)
+            found = self._keep(self._category_parts, key, part)
         return found
 
-    def _category_rest(self, words: list[str]) -> tuple[list[float], int]:
-        """The category model's sums of a sentence's triples and kind features, as _category_sum
-        of their names (the triples are looked up by their words, as in _sums)."""
+    def _category_rest(self, words: list[str], tags: set) -> tuple[list[float], int]:
+        """The category model's sums of a sentence's triples and kind features (of its words'
+        ``tags``), as _category_sum of their names (the triples are looked up by their words,
+        as in _sums)."""
         found = list(zip([START] + words, words, words[1:]))
-        kinds = kind_features(set(map(word_tag, words)))
+        kinds = kind_features(tags)
         of_triples = map(self.category_triples.get, found, repeat(()))
         of_kinds = map(self.category_weights.get, kinds, repeat(()))
         totals = [0.0] * len(self.category_names)
@@ -243,10 +245,11 @@ class Model:
         found = []
         for words in score.words:
             keys = list(zip([START] + words, words))
-            found += [part or self._category_part(key) for part, key in zip(map(self._category_parts.get, keys), keys)]
-            found.append(self._category_rest(words))
-        totals = [sum(column) for column in zip(*(vector for vector, _ in found))]
-        count = sum(size for _, size in found)
+            parts = [part or self._category_part(key) for part, key in zip(map(self._category_parts.get, keys), keys)]
+            found += parts
+            found.append(self._category_rest(words, set(map(_TAG, parts))))
+        totals = [sum(column) for column in zip(*map(_WEIGHT, found))]
+        count = sum(map(_COUNT, found))
         scale = 1 / math.sqrt(count)
         totals = [bias + total * scale for bias, total in zip(self.category_bias, totals)]
         return self.category_names[max(range(len(totals)), key=totals.__getitem__)]
