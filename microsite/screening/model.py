@@ -149,10 +149,11 @@ class Model:
     def _sums(self, sentences: list[list[str]], clauses: list[tuple[int, int, int]] = ()) -> list[tuple]:
         """For each sentence, then each clause, the same sums as over features(words, tags), from
         the kept parts. All sentences are laid end to end, each after a START, so that a few
-        map() calls over the whole message do the look-ups, and running totals give each one's
-        share. A clause ((its sentence, its first word's index there, its number of words):
-        _clause_places) is laid after them, with its words' parts and triples taken from its
-        sentence's: the look-ups, most of the time spent here, are not made twice."""
+        map() calls over the whole message do the look-ups, and running totals give each
+        sentence's share. A clause ((its sentence, its first word's index there, its number of
+        words): _clause_places) takes its share of its sentence's, but at its first word: there
+        the clause starts afresh, after START (the sums may then differ from those of the
+        clause alone in the last bits, by the order of the additions)."""
         seq, bounds = [START], [0]
         for words in sentences:
             seq += words
@@ -162,36 +163,30 @@ class Model:
         parts = list(map(self._parts.get, zip(seq, seq[1:])))
         if None in parts:
             parts = [found or self._part(key) for found, key in zip(parts, zip(seq, seq[1:]))]
-        # found[i]: the triple from seq[i] (none with START second or third is a feature)
-        found = list(map(self.triples.get, zip(seq, seq[1:], seq[2:] + [START]), repeat(0j)))
+        # triples[i]: the weight of the triples from seq[0] to seq[i - 1] (none with START
+        # second or third is a feature)
+        found = map(self.triples.get, zip(seq, seq[1:], seq[2:] + [START]), repeat(0j))
+        running = _Running(
+            list(accumulate(map(_WEIGHT, parts), initial=0j)),
+            list(accumulate(map(_COUNT, parts), initial=0)),
+            list(accumulate(found, initial=0j)),
+            list(map(_TAG, parts)),
+        )
+        out = [self._with_kinds(*running.sentence(a, b)) for a, b in zip(bounds, bounds[1:])]
         for sentence, first, size in clauses:
-            clause_parts, clause_found = self._clause(seq, parts, found, bounds[sentence] + 1 + first, size)
-            parts += clause_parts
-            found += clause_found
-            bounds.append(len(parts))
-        weights = list(accumulate(map(_WEIGHT, parts), initial=0j))
-        counts = list(accumulate(map(_COUNT, parts), initial=0))
-        triples = list(accumulate(found, initial=0j))
-        tags = list(map(_TAG, parts))
-        out = []
-        for a, b in zip(bounds, bounds[1:]):
-            total = weights[b] - weights[a] + triples[b] - triples[a]
-            count = counts[b] - counts[a] + max(b - a - 2, 0)  # b - a - 2 triples
-            kinds = frozenset(tags[a : b - 1])
-            if not kinds <= _KINDLESS:
-                extra = self._kinds.get(kinds) or self._keep(self._kinds, kinds, self._weight(kind_features(kinds)))
-                total, count = total + extra[0], count + extra[1]
-            out.append((total.real, total.imag, count))
+            x = bounds[sentence] + 1 + first  # its first word
+            start = self._parts.get((START, seq[x])) or self._part((START, seq[x]))
+            triple = self.triples.get((START, seq[x], seq[x + 1] if size > 1 else START), 0j)
+            out.append(self._with_kinds(*running.clause(x, x + size - 1, start, triple)))
         return out
 
-    def _clause(self, seq: list[str], parts: list, found: list, x: int, size: int) -> tuple[list, list]:
-        """The parts and triples of the clause of ``size`` words from seq[x], as they would be if
-        its words were laid after a START: its sentence's, but at its edges."""
-        y = x + size - 1  # its last word
-        start = self._parts.get((START, seq[x])) or self._part((START, seq[x]))
-        first = self.triples.get((START, seq[x], seq[x + 1] if size > 1 else START), 0j)
-        middle = found[x : max(x, y - 1)]  # the triples that end at its last word at the latest
-        return [start, *parts[x:y], _NOTHING], [first, *middle] + [0j] * (size - len(middle))
+    def _with_kinds(self, total: complex, count: int, tags: list) -> tuple[float, float, int]:
+        """Sums with the kind features of a span's ``tags`` (their weight kept by kind set)."""
+        kinds = frozenset(tags)
+        if not kinds <= _KINDLESS:
+            extra = self._kinds.get(kinds) or self._keep(self._kinds, kinds, self._weight(kind_features(kinds)))
+            total, count = total + extra[0], count + extra[1]
+        return total.real, total.imag, count
 
     def _scored(self, spans: list, sums: list, words: list) -> list[Score]:
         """A Score for each span, from its sums (_sums), with its words (for the category model)."""
@@ -261,6 +256,28 @@ def _own(word: str) -> list[str]:
 
 def _pair(before: str, word: str) -> list[str]:
     return pair(before, word, word_tag(before) if before != START else None, word_tag(word))
+
+
+class _Running(NamedTuple):
+    """Running totals over a message's sentences laid end to end (Model._sums, its ``seq``):
+    weights[i] and counts[i] sum parts[:i], triples[i] the triples from seq[:i]; tags[i] is the
+    tag of seq[i + 1]."""
+
+    weights: list
+    counts: list
+    triples: list
+    tags: list
+
+    def sentence(self, a: int, b: int) -> tuple[complex, int, list]:
+        """The total, count and tags of the words between the STARTs at a and b."""
+        total = self.weights[b] - self.weights[a] + self.triples[b] - self.triples[a]
+        return total, self.counts[b] - self.counts[a] + max(b - a - 2, 0), self.tags[a : b - 1]  # b - a - 2 triples
+
+    def clause(self, x: int, y: int, start: tuple, triple: complex) -> tuple[complex, int, list]:
+        """The same for the words from x to y, with ``start`` (the first word's part after START)
+        and ``triple`` (the triple START, first word, second word) at their start."""
+        within = self.weights[y] - self.weights[x] + self.triples[max(y - 1, x)] - self.triples[x]
+        return start[0] + triple + within, start[1] + self.counts[y] - self.counts[x] + y - x, self.tags[x - 1 : y]
 
 
 def _clause_places(sentences: list, clauses: list) -> list[tuple[int, int, int]]:
