@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from .features import DASH_RE, PERSON, sentence_words
 from .lexicon import INDIC_RE, PLAIN_TOKEN_RE, TOKEN_RE, Lexicons, Starts, load_lexicons, word_forms
-from .normalise import Folded
+from .normalise import CJK, Folded
 
 Span = tuple[str, int, int]
 # The word lists keep their hand-wrapped lines, to read as lists.
@@ -165,6 +165,8 @@ PRONOUN_TAKES = {"tomarla", "tomarlo", "tomarlas", "tomarlos", "tomandola", "tom
 TOKEN_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")  # the tokens, and what stands between them
 PLAIN_SPLIT_RE = re.compile(f"({PLAIN_TOKEN_RE.pattern})")  # the same in most texts (lexicon.py), found faster
 ASCII_SPLIT_RE = re.compile(r"([a-zA-Z0-9]+(?:'[a-zA-Z0-9]+)?)")  # the same in ASCII text, faster still
+NON_ASCII_WORD_RE = re.compile(r"[^\W\x00-\x7f]")  # a letter or digit beyond ASCII
+CJK_RE = re.compile(f"[{CJK}]")  # (a token even where Unicode assigns no letter)
 SPINAL_LEVEL_RE = re.compile(r"\b[clts][1-9]\d?(?:\s?-\s?[clts]?[1-9]\d?)?\b")
 SENTENCE_END_RE = re.compile(r"[.!?;:]+(?=\s|$)|\n|\s[-\u2013\u2014]\s")
 # The same but a dash's, found faster (a pattern that opens with a set of characters: features.py)
@@ -412,7 +414,13 @@ def _split(text: str) -> list[str]:
     pattern that finds the same tokens in the text)."""
     if text.isascii():
         return ASCII_SPLIT_RE.split(text)
-    return (TOKEN_SPLIT_RE if INDIC_RE.search(text) else PLAIN_SPLIT_RE).split(text)
+    if INDIC_RE.search(text):
+        return TOKEN_SPLIT_RE.split(text)
+    # A text whose only characters beyond ASCII stand between words ("¿", "—", "€") has ASCII's
+    # tokens: a Spanish question, or any text with a dash or a symbol.
+    if NON_ASCII_WORD_RE.search(text) or CJK_RE.search(text):
+        return PLAIN_SPLIT_RE.split(text)
+    return ASCII_SPLIT_RE.split(text)
 
 
 # Messages repeat words: each word's guess is worked out once per process (and lexicons).
