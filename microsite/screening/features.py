@@ -46,6 +46,7 @@ FAST_END_RE = re.compile(
 )
 DASH_RE = re.compile(r"[-\u2013\u2014](?<=\s.)(?=\s)")  # a dash between spaces
 ABBREVIATION_RE = re.compile(r"(?:^|\W)(?:dr|dra|mr|mrs|ms|sr|sra|st)$")
+_ABBREVIATION_ENDS = ("r", "a", "s", "t", "r\n", "a\n", "s\n", "t\n")
 CJK_RUN_RE = re.compile(f"[{CJK}][{CJK}]+")
 # Clause ends inside a sentence: a comma (Arabic and Chinese ones too), but not in "1,800".
 CLAUSE_END_RE = re.compile("[,\u060c\uff0c\u3001](?!\\d)")
@@ -91,14 +92,15 @@ def _with_words(span: tuple[int, int], words: list[str], starts: list[int]) -> l
 
 def sentence_spans(folded: str) -> list[tuple[int, int]]:
     """The model's sentences: spans that end where a sentence ends (some without a word)."""
-    spans, start = [], 0
-    for end in (SENTENCE_END_RE if DASH_RE.search(folded) else FAST_END_RE).finditer(folded):
-        if end.group() == "." and ABBREVIATION_RE.search(folded, max(0, end.start() - 4), end.start()):
-            continue
-        spans.append((start, end.end()))
-        start = end.end()
-    spans.append((start, len(folded)))
-    return spans
+    found = (SENTENCE_END_RE if DASH_RE.search(folded) else FAST_END_RE).finditer(folded)
+    ends = [end.end() for end in found if not (end.group() == "." and _after_abbreviation(folded, end.start()))]
+    return list(zip([0, *ends], [*ends, len(folded)]))
+
+
+def _after_abbreviation(folded: str, end: int) -> bool:
+    """Whether "Dr", "Mrs", "Sra" ... ends at ``end`` (the regular expression is tried only where
+    the last letter is one of theirs, or is before a last newline, where "$" matches too)."""
+    return folded.endswith(_ABBREVIATION_ENDS, 0, end) and bool(ABBREVIATION_RE.search(folded, max(0, end - 4), end))
 
 
 def trimmed(folded: str, span: tuple[int, int]) -> tuple[int, int]:
