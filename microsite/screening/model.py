@@ -18,7 +18,7 @@ and a few steps a sentence. A long message costs little more than its new words.
 import gzip
 import json
 import math
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import cache
 from importlib.resources import files
 from itertools import accumulate, chain, repeat
@@ -295,11 +295,15 @@ def _clause_places(sentences: list, clauses: list) -> list[tuple[int, int, int]]
 def untaken(folded: str, scores: list[Score], taken: list) -> list[tuple[tuple[int, int], Score]]:
     """The scored sentences (then pairs of them) that overlap nothing found before, each with its
     span trimmed for quoting."""
+    spans = sorted((start, end) for _, start, end in taken)
+    starts = [start for start, _ in spans]
+    reach = list(accumulate((end for _, end in spans), max))  # reach[k]: the furthest end of spans[: k + 1]
     out: list[tuple[tuple[int, int], Score]] = []
     for score in scores:  # sentences first, then pairs
-        if not any(s < score.end and score.start < e for _, s, e in taken) and not any(
-            s < score.end and score.start < e for (s, e), _ in out
-        ):
+        before = bisect_left(starts, score.end)  # the spans that start before the score's end
+        if before and reach[before - 1] > score.start:
+            continue  # one of them ends after its start
+        if not any(s < score.end and score.start < e for (s, e), _ in out):
             out.append((trimmed(folded, (score.start, score.end)), score))
     return out
 
