@@ -18,7 +18,7 @@ and a few steps a sentence. A long message costs little more than its new words.
 import gzip
 import json
 import math
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from functools import cache
 from importlib.resources import files
 from itertools import accumulate, chain, repeat
@@ -299,13 +299,30 @@ def untaken(folded: str, scores: list[Score], taken: list) -> list[tuple[tuple[i
     starts = [start for start, _ in spans]
     reach = list(accumulate((end for _, end in spans), max))  # reach[k]: the furthest end of spans[: k + 1]
     out: list[tuple[tuple[int, int], Score]] = []
+    kept = Disjoint()
     for score in scores:  # sentences first, then pairs
         before = bisect_left(starts, score.end)  # the spans that start before the score's end
         if before and reach[before - 1] > score.start:
             continue  # one of them ends after its start
-        if not any(s < score.end and score.start < e for (s, e), _ in out):
+        if not kept.overlaps(score.start, score.end):
             out.append((trimmed(folded, (score.start, score.end)), score))
+            kept.add(*out[-1][0])
     return out
+
+
+class Disjoint:
+    """Spans that overlap none of the others, none empty (a score's and a finding's hold a word),
+    in order: their ends are in order too, so whether a span overlaps one of them is a bisection."""
+
+    def __init__(self):
+        self.spans: list[tuple[int, int]] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect_left(self.spans, (end,))  # the spans that start before ``end``
+        return before > 0 and self.spans[before - 1][1] > start
+
+    def add(self, start: int, end: int) -> None:
+        insort(self.spans, (start, end))
 
 
 @cache

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from . import identifiers, rules, urgent
 from .lexicon import load_lexicons
-from .model import Model, Scores, load_model, untaken
+from .model import Disjoint, Model, Scores, load_model, untaken
 from .normalise import Folded, fold
 
 
@@ -101,9 +101,11 @@ def _model_findings(model: Model, found: Analysis, taken: list) -> list[rules.Sp
 
 def _deduplicate(folded: Folded, raw: list[rules.Span]) -> list[Finding]:
     accepted: list[rules.Span] = []
+    kept = Disjoint()
     for category, start, end in sorted(raw, key=lambda f: (PRIORITY[f[0]], f[1] - f[2], f[1])):
-        if all(end <= s or start >= e for _, s, e in accepted):
+        if not kept.overlaps(start, end):
             accepted.append((category, start, end))
+            kept.add(start, end)
     accepted.sort(key=lambda f: (f[0] != "urgent", f[1]))
     return [
         Finding(category, folded.excerpt(start, end), *folded.span(start, end)) for category, start, end in accepted
