@@ -69,30 +69,34 @@ def sentence_words(folded: str, tokens: list[str], starts: list[int], numeric: l
     for run in reversed(list(CJK_RUN_RE.finditer(folded))):
         a, b = bisect_left(starts, run.start()), bisect_left(starts, run.end())
         words[a:b], starts[a:b] = [run.group()], [run.start()]
+    spans = sentence_spans(folded)
+    # each sentence's first word (one sentence's end is the next one's start), and the last's end
+    firsts = [bisect_left(starts, start) for start, _ in spans] + [len(words)]
+    sentences = [(span, words[a:b]) for span, a, b in zip(spans, firsts, firsts[1:]) if a < b]
+    return sentences, _clauses_of(folded, spans, firsts, words, starts)
+
+
+def _clauses_of(folded: str, spans: list, firsts: list[int], words: list[str], starts: list[int]) -> list:
+    """[(span, its words)] of the clauses of each sentence (``spans``, whose first words are
+    ``firsts``) that has more than one."""
     # Where clauses end, found in the whole text at once: the same as in each sentence, since
     # a sentence never ends with a comma (where "(?!\d)" would see the sentence's end).
     commas = [m.end() for m in CLAUSE_END_RE.finditer(folded)]
-    sentences, clauses = [], []
-    for span in sentence_spans(folded):
-        found = _with_words(span, words, starts)
-        sentences += found
+    if not commas:
+        return []
+    clauses = []
+    for span, a, b in zip(spans, firsts, firsts[1:]):
         inner = commas[bisect_right(commas, span[0]) : bisect_right(commas, span[1])]
-        if found and inner:
-            clauses += _clauses([span[0], *inner, span[1]], words, starts)
-    return sentences, clauses
+        if a < b and inner:
+            clauses += _clauses([span[0], *inner, span[1]], [a, *(bisect_left(starts, cut) for cut in inner), b], words)
+    return clauses
 
 
-def _clauses(cuts: list[int], words: list[str], starts: list[int]) -> list:
-    """[(span, its words)] of the spans between ``cuts`` that have words, if more than one has."""
-    firsts = [bisect_left(starts, cut) for cut in cuts]  # each cut's first word
+def _clauses(cuts: list[int], firsts: list[int], words: list[str]) -> list:
+    """[(span, its words)] of the spans between ``cuts`` (whose first words are ``firsts``) that
+    have words, if more than one has."""
     found = [(span, words[a:b]) for span, (a, b) in zip(pairwise(cuts), pairwise(firsts)) if a < b]
     return found if len(found) > 1 else []
-
-
-def _with_words(span: tuple[int, int], words: list[str], starts: list[int]) -> list:
-    """[(span, its words)], or [] for a span without a word."""
-    a, b = bisect_left(starts, span[0]), bisect_left(starts, span[1])
-    return [(span, words[a:b])] if a < b else []
 
 
 def sentence_spans(folded: str) -> list[tuple[int, int]]:
