@@ -66,7 +66,8 @@ def sentence_words(folded: str, tokens: list[str], starts: list[int], numeric: l
     words, starts = list(tokens), list(starts)
     for i in numeric:
         words[i] = words[i].translate(ZEROS)
-    for run in reversed(list(CJK_RUN_RE.finditer(folded))):
+    runs = [] if folded.isascii() else list(CJK_RUN_RE.finditer(folded))  # (none in ASCII: not searched)
+    for run in reversed(runs):
         a, b = bisect_left(starts, run.start()), bisect_left(starts, run.end())
         words[a:b], starts[a:b] = [run.group()], [run.start()]
     spans = sentence_spans(folded)
