@@ -67,6 +67,10 @@ class Folded:
             return start, end
         return self.origin[start], self.origin[end - 1] + 1
 
+    def char(self, i: int) -> str:
+        """The character of the original text that folded character ``i`` came from."""
+        return self.original[i if self.origin is None else self.origin[i]]
+
     def excerpt(self, start: int, end: int) -> str:
         first, last = self.span(start, end)
         return self.original[first:last]

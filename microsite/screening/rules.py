@@ -300,8 +300,7 @@ class Message:
 
     def is_capitalised(self, i: int) -> bool:
         """A capitalised word inside a sentence: an eponym such as "Wilson's" or "Lynch"."""
-        first = self.folded.excerpt(self.starts[i], self.starts[i] + 1)
-        return first[:1].isupper() and self.same_sentence(i - 1, i)
+        return self.folded.char(self.starts[i]).isupper() and self.same_sentence(i - 1, i)
 
     def gap_ok(self, i: int) -> bool:
         return _gap_word(self.words[i]) or not self.kinds[i].isdisjoint(GAP_KINDS) or self.is_capitalised(i)
@@ -380,8 +379,8 @@ class Message:
 
     def phrase_after(self, j: int, phrases: tuple, reach: int) -> bool:
         tail = " ".join(self.words[j : j + reach + 3])
-        window = " ".join(self.words[j : j + reach])
-        return any(tail.startswith(p) or f" {p}" in f" {window}" for p in phrases)
+        window = " " + " ".join(self.words[j : j + reach])
+        return tail.startswith(phrases) or any(f" {p}" in window for p in phrases)
 
     def tags(self) -> dict[int, str]:
         """What the lexicons know of each token, by its offset: a term's kind, or "person"."""
