@@ -53,7 +53,7 @@ class Analysis:
     message: rules.Message
     scores: Scores
     rules: list  # the rules' findings, (category, start, end) in the folded text
-    support: list  # for each, the model's medical score of its sentence
+    support: list  # for each, the highest medical score of a span holding it (Scores.support)
 
     def supported(self, model: Model) -> list[rules.Span]:
         return [
@@ -94,7 +94,7 @@ def screen(text: str, model: Model | None = None) -> list[Finding]:
 
 
 def _model_findings(model: Model, found: Analysis, taken: list) -> list[rules.Span]:
-    """Sentences the model finds medical where nothing else found anything."""
+    """Spans (sentences, clauses, pairs) the model finds medical where nothing else found anything."""
     spans = untaken(found.folded.text, [s for s in found.scores.all() if s.medical >= 0], taken)
     return [(model.category(score), start, end) for (start, end), score in spans]
 
