@@ -85,11 +85,11 @@ class Model:
         )
         # The urgent model's threshold for a message refused anyway, relative to its own.
         self.urgent_if_refused = urgent["refused_threshold"] - urgent["threshold"]
-        self.weights = {name: tuple(w) for name, w in data["features"].items()}
+        # each feature's two weights as one complex number, medical + urgent * 1j, so that one
+        # sum adds both (and a number takes a third of the memory of a pair of them)
+        self.weights = {name: complex(*w) for name, w in data["features"].items()}
         # triples by their words, so that a message's are looked up by one map() (_sums)
-        self.triples = {
-            tuple(name[2:].split(" ")): complex(*w) for name, w in self.weights.items() if name.startswith("t|")
-        }
+        self.triples = {tuple(name[2:].split(" ")): w for name, w in self.weights.items() if name.startswith("t|")}
         self.category_names = data["categories"]["classes"]
         self.category_bias = data["categories"]["bias"]
         self.category_weights = data["categories"]["features"]
@@ -105,13 +105,6 @@ class Model:
         # the weight of a set of kinds' kind_features (a sentence's tags), kept by the set
         self._kinds: dict[frozenset, tuple[complex, int]] = {}
 
-    def _sum(self, names: list[str]) -> tuple[float, float, int]:
-        medical = urgent = 0.0
-        for weights in filter(None, map(self.weights.get, names)):  # the names the model knows
-            medical += weights[0]
-            urgent += weights[1]
-        return medical, urgent, len(names)
-
     def _category_sum(self, names: list[str]) -> list[float]:
         totals = [0.0] * len(self.category_names)
         for name in names:
@@ -120,9 +113,9 @@ class Model:
         return totals
 
     def _weight(self, names: list[str]) -> tuple[complex, int]:
-        """_sum as one complex number, medical + urgent * 1j, so that one running total adds both."""
-        medical, urgent, count = self._sum(names)
-        return complex(medical, urgent), count
+        """The weights of the names the model knows, summed (medical + urgent * 1j), and the
+        number of names."""
+        return sum(filter(None, map(self.weights.get, names)), 0j), len(names)
 
     def _part(self, key: tuple[str, str]) -> tuple[complex, int, str | None]:
         """What a word brings to a sentence: the weight and number of its own features (kept by
