@@ -131,6 +131,10 @@ def test_medical_patterns_are_found(text):
         "Ya no quiero despertar, estoy cansada de todo",
         "我不想活了，每天都很痛",
         "Não aguento mais, quero acabar com tudo",
+        "manman m pa ka respire byen depi maten, tanpri rele m",
+        "mwen fatige ak tout bagay, mwen vle mouri",
+        "Я не хочу жить, всё болит каждый день",
+        "papa ne mogu dyshat posle novyh tabletok",
     ],
 )
 def test_urgent_messages_get_an_urgent_finding_first(text):
