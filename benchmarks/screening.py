@@ -1,6 +1,6 @@
 """Measure the medical-content screening on labelled messages.
 
-    python benchmarks/screening.py                   dev, extra, blind, blind-2, blind-3, blind-4 (.jsonl)
+    python benchmarks/screening.py                   dev, extra, blind, blind-2 ... blind-5 (.jsonl)
     python benchmarks/screening.py FILE.jsonl ...    any labelled files
     python benchmarks/screening.py --cross-source    also: train without each source, test on it
                                                      (needs scikit-learn; about 15 minutes)
