@@ -28,10 +28,7 @@ from microsite.screening.lexicon import load_lexicons  # noqa: E402
 from microsite.screening.model import load_model  # noqa: E402
 
 DATA = ROOT / "data" / "screening"
-DEFAULT = [
-    DATA / name
-    for name in ("dev.jsonl", "extra.jsonl", "blind.jsonl", "blind-2.jsonl", "blind-3.jsonl", "blind-4.jsonl")
-]
+DEFAULT = [DATA / f"{name}.jsonl" for name in ("dev", "extra", "blind", "blind-2", "blind-3", "blind-4", "blind-5")]
 # Sources left out in turn by --cross-source: corpus files grouped by who wrote them.
 SOURCE_GROUPS = {
     "public: consumer health questions (LiveQA, MEDIQA)": ["public-1"],
