@@ -45,6 +45,7 @@ SOURCE_GROUPS = {
         "written-16-",
         "written-25-",
         "written-29-",
+        "written-30-",  # a third of it Spanish
     ],
     "written: urgent and near misses": ["written-3-", "written-17-", "written-27-"],
     # written-26 is two-thirds Spanish, the rest Portuguese and French
@@ -59,6 +60,7 @@ SOURCE_GROUPS = {
         "written-20-",
         "written-21-",
         "written-28-",
+        "written-31-",
     ],
 }
 
