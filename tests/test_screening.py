@@ -143,6 +143,8 @@ def test_medical_patterns_are_found(text):
         "mwen fatige ak tout bagay, mwen vle mouri",
         "Я не хочу жить, всё болит каждый день",
         "papa ne mogu dyshat posle novyh tabletok",
+        "أنا تعبت من كل حاجة وعايز اموت",
+        "badi mout, ma 3ad fini kamel",
     ],
 )
 def test_urgent_messages_get_an_urgent_finding_first(text):
