@@ -77,6 +77,7 @@ def test_no_evaluation_message_is_in_the_training_corpus():
         "blind-3.jsonl",
         "blind-4.jsonl",
         "blind-5.jsonl",
+        "blind-6.jsonl",
     ):
         assert not [r["id"] for r in load(name) if key(r["text"]) in training], name
 
