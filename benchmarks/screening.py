@@ -51,7 +51,7 @@ SOURCE_GROUPS = {
     ],
     "written: urgent and near misses": ["written-3-", "written-17-", "written-27-"],
     # written-26 is two-thirds Spanish, the rest Portuguese and French
-    "written: Spanish": ["written-5-", "written-13-", "written-18-", "written-26-"],
+    "written: Spanish": ["written-5-", "written-13-", "written-18-", "written-26-", "written-33-"],
     "written: other languages": [
         "written-6-",
         "written-7-",
@@ -63,6 +63,7 @@ SOURCE_GROUPS = {
         "written-21-",
         "written-28-",
         "written-31-",
+        "written-32-",
     ],
 }
 
