@@ -17,9 +17,9 @@ from functools import lru_cache
 from itertools import accumulate, chain, repeat
 from typing import NamedTuple
 
-from .features import DASH_RE, PERSON, sentence_words
+from .features import CJK_RE, DASH_RE, PERSON, sentence_words
 from .lexicon import INDIC_RE, PLAIN_TOKEN_RE, TOKEN_RE, Lexicons, Starts, load_lexicons, word_forms
-from .normalise import CJK, Folded
+from .normalise import Folded
 
 Span = tuple[str, int, int]
 # The word lists keep their hand-wrapped lines, to read as lists.
@@ -166,15 +166,14 @@ TOKEN_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")  # the tokens, and what sta
 PLAIN_SPLIT_RE = re.compile(f"({PLAIN_TOKEN_RE.pattern})")  # the same in most texts (lexicon.py), found faster
 ASCII_SPLIT_RE = re.compile(r"([a-zA-Z0-9]+(?:'[a-zA-Z0-9]+)?)")  # the same in ASCII text, faster still
 NON_ASCII_WORD_RE = re.compile(r"[^\W\x00-\x7f]")  # a letter or digit beyond ASCII
-CJK_RE = re.compile(f"[{CJK}]")  # (a token even where Unicode assigns no letter)
 SPINAL_LEVEL_RE = re.compile(r"\b[clts][1-9]\d?(?:\s?-\s?[clts]?[1-9]\d?)?\b")
 # Sentence ends: "[.!?;:]+(?=\s|$)|\n|\s[-\u2013\u2014]\s", written to open with a set of
 # characters, which the regular expression engine skips ahead to (features.py): found faster.
 SENTENCE_END_RE = re.compile(r"[.!?;:\s](?:(?<=[.!?;:])[.!?;:]*(?=\s|$)|(?<=\n)|(?<=\s)[-\u2013\u2014]\s)")
 # The same but a dash's, found faster still (it stops at no space)
 FAST_END_RE = re.compile(r"[.!?;:\n](?:(?<=[.!?;:])[.!?;:]*(?=\s|$)|(?<=\n))")
-# "Dr. Manvar" does not end a sentence.
 DIGITS_RE = re.compile(r"\d\d*")  # (the same as \d+, found faster: it opens with a set)
+# "Dr. Manvar" does not end a sentence.
 ABBREVIATION_RE = re.compile(r"\b(?:dr|mr|mrs|ms|st)$")
 _ABBREVIATION_ENDS = ("r", "s", "t", "r\n", "s\n", "t\n")
 DOSE_RE = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:mg|mgs|mcg|ug|milligrams?|micrograms?|ml)\b")
