@@ -341,6 +341,29 @@ def test_run_time_scores_equal_the_sum_of_the_trained_features():
             assert model._sentence_sums(words) == pytest.approx((total.real, total.imag, count))
 
 
+def test_the_rules_and_the_model_end_sentences_in_the_same_places():
+    """One splitter for both: Chinese, Arabic and Hindi marks, a colon, a dash between spaces and
+    a line break end a sentence; the full stop of "Sra." or "Dr." does not."""
+    from microsite.screening.lexicon import load_lexicons
+    from microsite.screening.rules import Message
+
+    text = "Cita con la Sra. Pérez: el lunes?! 我的背很痛。谢谢 - ok\nDr. Manvar، شكرا؟ बहुत दर्द है। bye"
+    message = Message(fold(text), load_lexicons())
+    assert [message.norm[a:b] for a, b in message.sentence_ends] == [":", "?!", "。", " - ", "\n", "؟", "।"]
+    sentences, _ = message.sentence_words()
+    assert [message.norm[a:b].strip() for (a, b), _ in sentences] == [
+        "cita con la sra. perez:",
+        "el lunes?!",
+        "我的背很痛。",
+        "谢谢 -",
+        "ok",
+        "dr. manvar، شكرا؟",
+        "बहुत दर्द है।",
+        "bye",
+    ]
+    assert message.boundaries == [a for a, _ in message.sentence_ends]
+
+
 def test_sentences_with_commas_are_scored_clause_by_clause_too():
     """A health detail between two commas is scored on its own, not diluted by the request around
     it; a comma inside a number ("1,800") splits nothing."""
@@ -355,7 +378,7 @@ def test_sentences_with_commas_are_scored_clause_by_clause_too():
         ["i", "take", "0", "000", "a", "day"],
     ]
     assert [text[a:b] for (a, b), _ in clauses] == ["Hi,", " can I book Friday,", " my knee is bad,", " thanks."]
-    assert sentence_words("1,800 mg", ["1", "800", "mg"], [0, 2, 6], [0, 1]) == ([((0, 8), ["0", "000", "mg"])], [])
+    assert sentence_words("1,800 mg", ["1", "800", "mg"], [0, 2, 6], [0, 1], []) == ([((0, 8), ["0", "000", "mg"])], [])
 
 
 def test_clauses_score_as_they_would_alone():

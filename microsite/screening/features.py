@@ -1,8 +1,8 @@
 """What the learned screen sees of a sentence: words, their pieces, their neighbours, and what
 the lexicons know about them.
 
-``sentence_words`` gives the spans the model scores: sentences, and the clauses of a sentence
-joined with commas. ``features`` names every feature of one of them; training
+``sentence_words`` gives the spans the model scores: sentences (where the rules' end,
+sentences.py), and the clauses of a sentence joined with commas. ``features`` names every feature of one of them; training
 (tools/train_model.py) counts them, and model.py sums the same features' weights at run time,
 so the two can never disagree.
 - Words, pairs and triples of neighbouring words. The words are the rules' tokens
@@ -35,34 +35,18 @@ CJK_RE = re.compile(f"[{CJK}]")
 ZEROS = str.maketrans("123456789", "000000000")  # digits read as 0
 START = "^"  # before the first word (never a token itself)
 PERSON = "person"  # the tag of a word naming a person: "my", "I", "she", "my mother"
-# Sentence ends: . ! ? ; and their Chinese, Arabic and Hindi forms, line breaks, a dash between
-# spaces; but not the full stop of "Dr." or "Mr.". That is
-# "[.!?;\u061f\u0964]+(?=\s|$)|[\u3002\uff01\uff1f]+|\n|\s[-\u2013\u2014]\s", written to open with
-# one set of characters: a pattern that does lets the regular expression engine skip ahead to
-# them (found faster). The look-behinds pick each alternative by the character found.
-SENTENCE_END_RE = re.compile(
-    r"[.!?;\u061f\u0964\u3002\uff01\uff1f\s](?:(?<=[.!?;\u061f\u0964])[.!?;\u061f\u0964]*(?=\s|$)"
-    r"|(?<=[\u3002\uff01\uff1f])[\u3002\uff01\uff1f]*|(?<=\n)|(?<=\s)[-\u2013\u2014]\s)"
-)
-# The same ends, but a dash's, found faster still (it stops at no space).
-FAST_END_RE = re.compile(
-    r"[.!?;\u061f\u0964\u3002\uff01\uff1f\n](?:(?<=[.!?;\u061f\u0964])[.!?;\u061f\u0964]*(?=\s|$)"
-    r"|(?<=[\u3002\uff01\uff1f])[\u3002\uff01\uff1f]*|(?<=\n))"
-)
-DASH_RE = re.compile(r"[-\u2013\u2014](?<=\s.)(?=\s)")  # a dash between spaces
-ABBREVIATION_RE = re.compile(r"(?:^|\W)(?:dr|dra|mr|mrs|ms|sr|sra|st)$")
-_ABBREVIATION_ENDS = ("r", "a", "s", "t", "r\n", "a\n", "s\n", "t\n")
 CJK_RUN_RE = re.compile(f"[{CJK}][{CJK}]+")
 # Clause ends inside a sentence: a comma (Arabic and Chinese ones too), but not in "1,800".
 CLAUSE_END_RE = re.compile("[,\u060c\uff0c\u3001](?!\\d)")
 
 
-def sentence_words(folded: str, tokens: list[str], starts: list[int], numeric: list[int]):
+def sentence_words(folded: str, tokens: list[str], starts: list[int], numeric: list[int], ends: list):
     """The span and the words of each sentence that has any, and of each clause of a sentence
     that has more than one. The words are the rules' tokens (rules.Message: ``tokens`` at
-    offsets ``starts``, those holding a digit at ``numeric``), so that a message is split into
-    words once: digits read as 0, and a run of Chinese, Japanese or Korean characters as one
-    word, as the model learned it (the rules read each character alone)."""
+    offsets ``starts``, those holding a digit at ``numeric``), and the sentences end where the
+    rules' do (``ends``, sentences.sentence_ends), so that a message is split once: digits read
+    as 0, and a run of Chinese, Japanese or Korean characters as one word, as the model learned
+    it (the rules read each character alone)."""
     words, starts = list(tokens), list(starts)
     for i in numeric:
         words[i] = words[i].translate(ZEROS)
@@ -70,7 +54,8 @@ def sentence_words(folded: str, tokens: list[str], starts: list[int], numeric: l
     for run in reversed(runs):
         a, b = bisect_left(starts, run.start()), bisect_left(starts, run.end())
         words[a:b], starts[a:b] = [run.group()], [run.start()]
-    spans = sentence_spans(folded)
+    cuts = [end for _, end in ends]
+    spans = list(zip([0, *cuts], [*cuts, len(folded)]))  # some without a word
     # each sentence's first word (one sentence's end is the next one's start), and the last's end
     firsts = [bisect_left(starts, start) for start, _ in spans] + [len(words)]
     sentences = [(span, words[a:b]) for span, a, b in zip(spans, firsts, firsts[1:]) if a < b]
@@ -98,19 +83,6 @@ def _clauses(cuts: list[int], firsts: list[int], words: list[str]) -> list:
     have words, if more than one has."""
     found = [(span, words[a:b]) for span, (a, b) in zip(pairwise(cuts), pairwise(firsts)) if a < b]
     return found if len(found) > 1 else []
-
-
-def sentence_spans(folded: str) -> list[tuple[int, int]]:
-    """The model's sentences: spans that end where a sentence ends (some without a word)."""
-    found = (SENTENCE_END_RE if DASH_RE.search(folded) else FAST_END_RE).finditer(folded)
-    ends = [end.end() for end in found if not (end.group() == "." and _after_abbreviation(folded, end.start()))]
-    return list(zip([0, *ends], [*ends, len(folded)]))
-
-
-def _after_abbreviation(folded: str, end: int) -> bool:
-    """Whether "Dr", "Mrs", "Sra" ... ends at ``end`` (the regular expression is tried only where
-    the last letter is one of theirs, or is before a last newline, where "$" matches too)."""
-    return folded.endswith(_ABBREVIATION_ENDS, 0, end) and bool(ABBREVIATION_RE.search(folded, max(0, end - 4), end))
 
 
 def trimmed(folded: str, span: tuple[int, int]) -> tuple[int, int]:

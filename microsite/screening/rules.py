@@ -17,9 +17,10 @@ from functools import lru_cache
 from itertools import accumulate, chain, repeat
 from typing import NamedTuple
 
-from .features import CJK_RE, DASH_RE, PERSON, sentence_words
+from .features import CJK_RE, PERSON, sentence_words
 from .lexicon import INDIC_RE, PLAIN_TOKEN_RE, TOKEN_RE, Lexicons, Starts, load_lexicons, word_forms
 from .normalise import Folded
+from .sentences import sentence_ends
 
 Span = tuple[str, int, int]
 # The word lists keep their hand-wrapped lines, to read as lists.
@@ -167,15 +168,7 @@ PLAIN_SPLIT_RE = re.compile(f"({PLAIN_TOKEN_RE.pattern})")  # the same in most t
 ASCII_SPLIT_RE = re.compile(r"([a-zA-Z0-9]+(?:'[a-zA-Z0-9]+)?)")  # the same in ASCII text, faster still
 NON_ASCII_WORD_RE = re.compile(r"[^\W\x00-\x7f]")  # a letter or digit beyond ASCII
 SPINAL_LEVEL_RE = re.compile(r"\b[clts][1-9]\d?(?:\s?-\s?[clts]?[1-9]\d?)?\b")
-# Sentence ends: "[.!?;:]+(?=\s|$)|\n|\s[-\u2013\u2014]\s", written to open with a set of
-# characters, which the regular expression engine skips ahead to (features.py): found faster.
-SENTENCE_END_RE = re.compile(r"[.!?;:\s](?:(?<=[.!?;:])[.!?;:]*(?=\s|$)|(?<=\n)|(?<=\s)[-\u2013\u2014]\s)")
-# The same but a dash's, found faster still (it stops at no space)
-FAST_END_RE = re.compile(r"[.!?;:\n](?:(?<=[.!?;:])[.!?;:]*(?=\s|$)|(?<=\n))")
 DIGITS_RE = re.compile(r"\d\d*")  # (the same as \d+, found faster: it opens with a set)
-# "Dr. Manvar" does not end a sentence.
-ABBREVIATION_RE = re.compile(r"\b(?:dr|mr|mrs|ms|st)$")
-_ABBREVIATION_ENDS = ("r", "s", "t", "r\n", "s\n", "t\n")
 DOSE_RE = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:mg|mgs|mcg|ug|milligrams?|micrograms?|ml)\b")
 FREQUENCY_RE = re.compile(r"\b(?:once|twice|\d+ ?x|\d+ times|two times|three times|four times)"
                           r" (?:a|per|al) (?:day|dia)\b")
@@ -218,8 +211,8 @@ class Message:
         self.words = word_forms(self.tokens, self.norm)
         self.starts = offsets[0:-1:2]
         self.ends = offsets[1::2]
-        ends = (SENTENCE_END_RE if DASH_RE.search(self.norm) else FAST_END_RE).finditer(self.norm)
-        self.boundaries = [m.start() for m in ends if not _after_abbreviation(self.norm, m.start())]
+        self.sentence_ends = sentence_ends(self.norm)  # (start, end) of each one's marks
+        self.boundaries = [start for start, _ in self.sentence_ends]
         self.wordset = set(self.words)
         # tokens holding a number ("300mg", "l4", "521-44-0917"): where doses and IDs start
         self.numeric = sorted({bisect_right(self.starts, m.start()) - 1 for m in DIGITS_RE.finditer(self.norm)} - {-1})
@@ -234,7 +227,7 @@ class Message:
 
     def sentence_words(self) -> tuple[list, list]:
         """The model's sentences and clauses, each as its span and words (features.sentence_words)."""
-        return sentence_words(self.norm, self.tokens, self.starts, self.numeric)
+        return sentence_words(self.norm, self.tokens, self.starts, self.numeric, self.sentence_ends)
 
     # -- tagging -----------------------------------------------------------------------------
 
@@ -394,12 +387,6 @@ class Message:
 
     def span(self, category: str, first: int, last: int) -> Span:
         return category, self.starts[first], self.ends[last]
-
-
-def _after_abbreviation(text: str, end: int) -> bool:
-    """Whether "Dr", "Mr", "St" ... ends at ``end`` (the regular expression is tried only where
-    the last letter is one of theirs, or is before a last newline, where "$" matches too)."""
-    return text.endswith(_ABBREVIATION_ENDS, 0, end) and bool(ABBREVIATION_RE.search(text, max(0, end - 4), end))
 
 
 @lru_cache(maxsize=1 << 14)
