@@ -1,10 +1,10 @@
 """What the learned screen sees of a sentence: words, their pieces, their neighbours, and what
 the lexicons know about them.
 
-``sentence_words`` gives the spans the model scores: sentences (where the rules' end,
-sentences.py), and the clauses of a sentence joined with commas. ``features`` names every feature of one of them; training
-(tools/train_model.py) counts them, and model.py sums the same features' weights at run time,
-so the two can never disagree.
+``sentence_words`` gives the spans the model scores: sentences (which end where the rules'
+do, sentences.py), and the clauses of a sentence joined with commas. ``features`` names every
+feature of one of them; training (tools/train_model.py) counts them, and model.py sums the same
+features' weights at run time, so the two can never disagree.
 - Words, pairs and triples of neighbouring words. The words are the rules' tokens
   (rules.Message), so that a message is split into words once; but a run of Chinese, Japanese
   or Korean characters, written without spaces, is one word.
