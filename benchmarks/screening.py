@@ -29,7 +29,8 @@ from microsite.screening.model import load_model  # noqa: E402
 
 DATA = ROOT / "data" / "screening"
 DEFAULT = [
-    DATA / f"{name}.jsonl" for name in ("dev", "extra", "blind", "blind-2", "blind-3", "blind-4", "blind-5", "blind-6")
+    DATA / f"{name}.jsonl"
+    for name in ("dev", "extra", "blind", "blind-2", "blind-3", "blind-4", "blind-5", "blind-6", "blind-7")
 ]
 # Sources left out in turn by --cross-source: corpus files grouped by who wrote them.
 SOURCE_GROUPS = {
@@ -48,8 +49,10 @@ SOURCE_GROUPS = {
         "written-25-",
         "written-29-",
         "written-30-",  # a third of it Spanish
+        "written-37-",
     ],
-    "written: urgent and near misses": ["written-3-", "written-17-", "written-27-"],
+    # written-38 is in twelve languages, English one of them
+    "written: urgent and near misses": ["written-3-", "written-17-", "written-27-", "written-38-"],
     # written-26 is two-thirds Spanish, the rest Portuguese and French
     "written: Spanish": ["written-5-", "written-13-", "written-18-", "written-26-", "written-33-"],
     "written: other languages": [
@@ -64,6 +67,10 @@ SOURCE_GROUPS = {
         "written-28-",
         "written-31-",
         "written-32-",
+        "written-34-",
+        "written-35-",
+        "written-36-",
+        "written-39-",
     ],
 }
 
