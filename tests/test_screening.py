@@ -139,11 +139,37 @@ def test_medical_patterns_are_found(text):
         "papa ne mogu dyshat posle novyh tabletok",
         "أنا تعبت من كل حاجة وعايز اموت",
         "badi mout, ma 3ad fini kamel",
+        "Мені так важко, я вже не хочу жити",
+        "ne mozhu dykhaty pislia novykh tabletok",
+        "میں بہت تھک گیا ہوں، خودکشی کا سوچ رہا ہوں",
+        "abbu ko abhi khoon ki ulti hui",
+        "waan daalay, waxaan rabaa inaan isdilo",
+        "nimechoka na maisha, nataka kufa",
+        "በጣም ደክሞኛል፣ መሞት እፈልጋለሁ",
+        "मलाई अहिले छाती दुख्छ र पसिना आउँदैछ",
+        # a message that is nothing but the phrase: too short for the model to agree
+        "I am suicidal",
+        "quiero matarme",
+        "me quiero matar",
+        "je veux mourir",
+        "mujhe marna hai",
+        "ana bfakar fi el intihar",
     ],
 )
 def test_urgent_messages_get_an_urgent_finding_first(text):
     found = screen(text)
     assert found and found[0].category == "urgent", found
+
+
+def test_urgent_phrases_also_said_as_figures_of_speech_need_the_models_agreement():
+    """Training records the urgent phrases its ok messages hold ("heart attack" in "that bill gave
+    me a heart attack"); only those need the model to agree, the rest stand on their own."""
+    from microsite.screening.model import load_model
+
+    figurative = load_model().figurative
+    assert {"heart attack", "suicide"} <= figurative
+    assert not {"suicidal", "kill myself", "quiero matarme", "me quiero matar"} & figurative
+    assert screen("I killed myself laughing at your ad, who made it?") == []
 
 
 def test_urgent_is_listed_before_earlier_findings():
@@ -314,6 +340,18 @@ def test_folding_fast_paths_agree_with_folding_each_character(text):
     assert fold(text).text == one_by_one
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "كم مدة الانتظار للموعد؟",  # Arabic "waiting", not "suicide" (انتحار)
+        "ana fi intizar el maw3ed, emta?",
+        "Bonjour, j'ai une question sur ma facture de septembre",  # "invoice", not "fracture"
+    ],
+)
+def test_words_a_letter_away_from_a_term_in_another_language_are_not_its_misspellings(text):
+    assert screen(text) == [], screen(text)
+
+
 def test_arabic_words_are_matched_without_the_article():
     """ "الانتحار" is "انتحار" (suicide) with the article joined to it."""
     from microsite.screening.lexicon import tokens
@@ -450,7 +488,7 @@ def test_every_lexicon_file_says_where_it_came_from_and_is_used():
     from microsite.screening.lexicon import KIND_FILES, LEXICON_DIR
 
     files = sorted(p.name for p in LEXICON_DIR.iterdir() if p.name.endswith(".txt"))
-    extra = {"disclosures.txt", "not_misspellings.txt", "suffix_exceptions.txt"}
+    extra = {"disclosures.txt", "not_misspellings.txt", "words_not_misspellings.txt", "suffix_exceptions.txt"}
     assert set(files) == set(KIND_FILES) | extra
     for name in files:
         head = LEXICON_DIR.joinpath(name).read_text(encoding="utf-8").splitlines()[:3]

@@ -232,6 +232,8 @@ def load_lexicons() -> Lexicons:
         phrases=_freeze(phrases),
         disclosures=_freeze(disclosures),
         fuzzy_index=index,
-        not_misspellings=frozenset(tokens(" ".join(_read_terms("not_misspellings.txt")))),
+        not_misspellings=frozenset(
+            tokens(" ".join(_read_terms("not_misspellings.txt") + _read_terms("words_not_misspellings.txt")))
+        ),
         suffix_exceptions=frozenset(_read_terms("suffix_exceptions.txt")),
     )

@@ -3,9 +3,9 @@
 A message is refused when any of them finds medical content:
 - an identifier pattern (precise on its own);
 - a rule; for the kinds of rule that were less often right on the training corpus (symptoms,
-  feelings, doses, pregnancy, urgent phrases), only where the model agrees at least a little
-  that the sentence is medical: the rules read words, not meaning, so "that bill gave me a
-  heart attack" is theirs to find and the model's to overrule;
+  feelings, doses, pregnancy; urgent phrases also found in its ok messages), only where the
+  model agrees at least a little that the sentence is medical: the rules read words, not
+  meaning, so "that bill gave me a heart attack" is theirs to find and the model's to overrule;
 - the model alone, on a sentence (or clause, or pair of sentences) where nothing else found
   anything: the finding quotes what it scored;
 - the urgent check (urgent.py), which asks less of a message refused for another reason.
@@ -54,9 +54,10 @@ class Analysis:
     scores: Scores
     rules: list  # the rules' findings, (category, start, end) in the folded text
     support: list  # for each, the highest medical score of a span holding it (Scores.support)
+    standing: list  # urgent phrases that need no support (urgent.phrases)
 
     def supported(self, model: Model) -> list[rules.Span]:
-        return [
+        return self.standing + [
             span
             for span, support in zip(self.rules, self.support)
             if span[0] not in model.gated_rules or support >= model.rule_gate[span[0] == "urgent"]
@@ -67,9 +68,10 @@ def analyse(text: str, model: Model) -> Analysis:
     folded = fold(text or "")
     msg = rules.Message(folded, load_lexicons())
     scores = model.scores(msg)
-    found = rules.findings(msg) + urgent.phrases(msg)
+    standing, gated = urgent.phrases(msg, model.figurative)
+    found = rules.findings(msg) + gated
     support = scores.support([start for _, start, _ in found])
-    return Analysis(folded, msg, scores, found, support)
+    return Analysis(folded, msg, scores, found, support, standing)
 
 
 def screen(text: str, model: Model | None = None) -> list[Finding]:

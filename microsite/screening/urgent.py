@@ -4,8 +4,12 @@ Tuned for recall, since a missed urgent message can cost a life. A message is ur
 of these finds it: a phrase from lexicons/urgent.txt (thoughts of suicide or self-harm, chest
 pain, loss of bladder or bowel control, an overdose or poisoning, trouble breathing, too sleepy
 to stay awake, vomiting blood; in English, Spanish and the other languages patients write in),
-sudden weakness or numbness in the legs (unless the learned model is sure the message is not
-medical at all: screener.py), or the learned urgent model on any sentence.
+sudden weakness or numbness in the legs, or the learned urgent model on any sentence.
+
+A phrase stands on its own, however short the message ("quiero matarme"), unless the training
+corpus has it in an ``ok`` message too, as a figure of speech ("that bill gave me a heart
+attack") or a topic ("suicide prevention training"): such a phrase, and leg weakness, stand
+only where the learned model agrees a little that the sentence is medical (screener.py).
 """
 
 from .model import untaken
@@ -29,16 +33,30 @@ LEG_WEAKNESS = {
 LEG_SUDDEN = {"both", "sudden", "suddenly", "ambas", "de", "repente"}
 
 
-def phrases(msg: Message) -> list[Span]:
-    """Urgent phrases from the lexicon (not in a general question), and sudden leg weakness."""
-    out = [
-        msg.span("urgent", term.start, term.end - 1)
+def phrases(msg: Message, figurative: frozenset) -> tuple[list[Span], list[Span]]:
+    """Urgent phrases from the lexicon (not in a general question) and sudden leg weakness: those
+    that stand on their own, and those that need the model's support (the ``figurative``
+    phrases, named as by lexicon_phrases, and leg weakness)."""
+    standing, gated = [], []
+    for name, span in _lexicon_phrases(msg):
+        (gated if name in figurative else standing).append(span)
+    if not msg.wordset.isdisjoint(LEG_WORDS):
+        gated += _leg_weakness(msg)
+    return standing, gated
+
+
+def lexicon_phrases(msg: Message) -> frozenset:
+    """The urgent phrases of the lexicon in a message, each named by its words as read (which
+    training records of those found in ok messages: Model.figurative)."""
+    return frozenset(name for name, _ in _lexicon_phrases(msg))
+
+
+def _lexicon_phrases(msg: Message) -> list[tuple[str, Span]]:
+    return [
+        (" ".join(msg.words[term.start : term.end]), msg.span("urgent", term.start, term.end - 1))
         for term in msg.terms
         if "urgent" in term.kinds and not msg.general_question(term.start)
     ]
-    if not msg.wordset.isdisjoint(LEG_WORDS):
-        out += _leg_weakness(msg)
-    return out
 
 
 def from_scores(folded: str, scores, found: list[Span], floor: float = 0.0) -> list[Span]:

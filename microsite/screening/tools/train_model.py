@@ -35,6 +35,7 @@ from ..lexicon import load_lexicons
 from ..model import MODEL_FILE, Model, Score
 from ..normalise import fold, without_invisibles
 from ..rules import Message, word_tag
+from ..urgent import lexicon_phrases
 
 ROOT = Path(__file__).resolve().parents[3]
 CORPUS = ROOT / "data" / "screening" / "corpus"
@@ -50,9 +51,10 @@ SETTINGS = {
     # it (an urgent phrase's) to stand; chosen by --tune (cross-validated on the corpus): false
     # alarms on at most 3% of the corpus's ok messages, most of them hard negatives, and 0.5% by
     # the urgent model.
-    "threshold": {"medical": 1.793, "urgent": 0.441, "urgent_refused": -1.0, "rule": -1.0, "urgent_rule": -4.0},
+    "threshold": {"medical": 1.877, "urgent": 0.506, "urgent_refused": -1.0, "rule": -1.0, "urgent_rule": -4.0},
     # Rules whose findings were right less than 97% of the time on the corpus: they stand only
-    # where the model agrees (the "rule" threshold; urgent phrases: "urgent_rule").
+    # where the model agrees (the "rule" threshold; urgent phrases: "urgent_rule", but only
+    # those found in ok training messages too: Fitted.figurative).
     "gated_rules": ["dose", "mental_health", "pregnancy", "symptom", "urgent"],
     "prune": 0.001,  # weights smaller than this are left out of the file
     "category_features": 3000,  # the strongest features kept for each category
@@ -73,6 +75,7 @@ class Example:
     # of neighbouring sentences (units_of)
     units: list = field(default_factory=list)
     sentence_count: int = 0
+    urgent_phrases: frozenset = frozenset()  # the lexicon's urgent phrases it holds (urgent.lexicon_phrases)
 
     @property
     def medical(self) -> bool:
@@ -100,16 +103,18 @@ def corpus_rows() -> list[dict]:
     return load_rows(sorted(CORPUS.glob("*.jsonl")))
 
 
-def units_of(text: str) -> tuple[list[list[str]], int]:
+def units_of(text: str) -> tuple[list[list[str]], int, frozenset]:
     """The features of each sentence of a message, of each clause of a sentence with several,
-    and of each pair of neighbouring sentences, as model.Model.scores sees them; and the number
-    of sentences, which come first."""
-    sentences, clauses = Message(fold(without_invisibles(text)), load_lexicons()).sentence_words()
+    and of each pair of neighbouring sentences, as model.Model.scores sees them; the number
+    of sentences, which come first; and the urgent phrases of the lexicon it holds."""
+    message = Message(fold(without_invisibles(text)), load_lexicons())
+    sentences, clauses = message.sentence_words()
+    phrases = lexicon_phrases(message)
     per_sentence, per_clause = (
         [features(words, [word_tag(w) for w in words]) for _, words in units] for units in (sentences, clauses)
     )
     pairs = [a + b for a, b in zip(per_sentence, per_sentence[1:])]
-    return (per_sentence + per_clause + pairs or [[]]), len(per_sentence)
+    return (per_sentence + per_clause + pairs or [[]]), len(per_sentence), phrases
 
 
 def examples(rows: list[dict]) -> list[Example]:
@@ -199,6 +204,8 @@ class Fitted:
     urgent: LogisticRegression
     categories: LogisticRegression
     classes: list
+    # the urgent phrases found in ok training messages: they stand only where the model agrees
+    figurative: list
 
 
 def fit(train: list[Example], settings: dict = SETTINGS) -> Fitted:
@@ -216,7 +223,8 @@ def fit(train: list[Example], settings: dict = SETTINGS) -> Fitted:
     category_model, classes = fit_categories(
         vocab, [u for u, _ in kept], [k for _, k in kept], settings["C"]["category"]
     )
-    return Fitted(vocab, medical_model, urgent_model, category_model, classes)
+    figurative = sorted(frozenset().union(*(ex.urgent_phrases for ex in ok)))
+    return Fitted(vocab, medical_model, urgent_model, category_model, classes, figurative)
 
 
 def _rounded(value) -> float:
@@ -250,6 +258,7 @@ def serialise(fitted: Fitted, settings: dict, meta: dict) -> dict:
             "bias": _rounded(fitted.urgent.intercept_[0]),
             "threshold": settings["threshold"]["urgent"],
             "refused_threshold": settings["threshold"]["urgent_refused"],
+            "figurative_phrases": fitted.figurative,
         },
         "features": features_,
         "categories": {
@@ -335,8 +344,9 @@ def outcomes(model: Model, group: list[Example]) -> list[Outcome]:
     out = []
     for ex in group:
         found = analyse(ex.text, model)
-        spans = found.rules + numbers(found.message)
-        support = found.support + [99.0] * (len(spans) - len(found.rules))  # identifiers always stand
+        # urgent phrases that stand on their own and identifiers: as if the model agreed
+        spans = found.rules + found.standing + numbers(found.message)
+        support = found.support + [99.0] * (len(spans) - len(found.rules))
         scores = found.scores.all() or [Score(0, 0, -99.0, -99.0)]
         out.append(
             Outcome(
