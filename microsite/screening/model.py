@@ -76,16 +76,17 @@ class Model:
         medical, urgent = data["medical"], data["urgent"]
         self.bias = (medical["bias"] - medical["threshold"], urgent["bias"] - urgent["threshold"])
         # How sure of "medical" the model must be for a finding of a less precise rule in the
-        # sentence to stand: for most rules, and for urgent phrases (relative to the threshold,
-        # as Score.medical is) that are ``figurative``: found in ok training messages too.
+        # sentence to stand: for most rules, and for leg weakness and the urgent phrases that
+        # are ``figurative`` (relative to the threshold, as Score.medical is).
         self.gated_rules = frozenset(medical["gated_rules"])
         self.rule_gate = (
             medical["rule_threshold"] - medical["threshold"],
             medical["urgent_rule_threshold"] - medical["threshold"],
         )
+        # the urgent phrases training found in ok messages too (urgent.phrases)
+        self.figurative = frozenset(urgent["figurative_phrases"])
         # The urgent model's threshold for a message refused anyway, relative to its own.
         self.urgent_if_refused = urgent["refused_threshold"] - urgent["threshold"]
-        self.figurative = frozenset(urgent["figurative_phrases"])
         # each feature's two weights as one complex number, medical + urgent * 1j, so that one
         # sum adds both (and a number takes a third of the memory of a pair of them)
         self.weights = {name: complex(*w) for name, w in data["features"].items()}
