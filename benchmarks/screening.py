@@ -30,7 +30,7 @@ from microsite.screening.model import load_model  # noqa: E402
 DATA = ROOT / "data" / "screening"
 DEFAULT = [
     DATA / f"{name}.jsonl"
-    for name in ("dev", "extra", "blind", "blind-2", "blind-3", "blind-4", "blind-5", "blind-6", "blind-7")
+    for name in ("dev", "extra", "blind", "blind-2", "blind-3", "blind-4", "blind-5", "blind-6", "blind-7", "blind-8")
 ]
 # Sources left out in turn by --cross-source: corpus files grouped by who wrote them.
 SOURCE_GROUPS = {
