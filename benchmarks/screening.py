@@ -50,6 +50,7 @@ SOURCE_GROUPS = {
         "written-29-",
         "written-30-",  # a third of it Spanish
         "written-37-",
+        "written-40-",
     ],
     # written-38 is in twelve languages, English one of them
     "written: urgent and near misses": ["written-3-", "written-17-", "written-27-", "written-38-"],
@@ -71,6 +72,8 @@ SOURCE_GROUPS = {
         "written-35-",
         "written-36-",
         "written-39-",
+        "written-41-",
+        "written-42-",
     ],
 }
 
