@@ -154,6 +154,7 @@ def test_medical_patterns_are_found(text):
         "je veux mourir",
         "mujhe marna hai",
         "ana bfakar fi el intihar",
+        "म मर्न चाहन्छु।",  # the danda ends the sentence, not the word
     ],
 )
 def test_urgent_messages_get_an_urgent_finding_first(text):
@@ -170,6 +171,9 @@ def test_urgent_phrases_also_said_as_figures_of_speech_need_the_models_agreement
     assert {"heart attack", "suicide"} <= figurative
     assert not {"suicidal", "kill myself", "quiero matarme", "me quiero matar"} & figurative
     assert screen("I killed myself laughing at your ad, who made it?") == []
+    # a misspelling or another form of a phrase is no more precise than the phrase
+    assert screen("Vi un documental sobre suicidios, ¿tienen estacionamiento?") == []
+    assert screen("suicde squad was a good movie, do you have parking?") == []
 
 
 def test_urgent_is_listed_before_earlier_findings():
@@ -349,7 +353,10 @@ def test_folding_fast_paths_agree_with_folding_each_character(text):
     ],
 )
 def test_words_a_letter_away_from_a_term_in_another_language_are_not_its_misspellings(text):
+    from microsite.screening.lexicon import load_lexicons
+
     assert screen(text) == [], screen(text)
+    assert [load_lexicons().fuzzy_term(word) for word in ("انتظار", "intizar", "facture")] == [None, None, None]
 
 
 def test_arabic_words_are_matched_without_the_article():
@@ -380,14 +387,18 @@ def test_run_time_scores_equal_the_sum_of_the_trained_features():
 
 
 def test_the_rules_and_the_model_end_sentences_in_the_same_places():
-    """One splitter for both: Chinese, Arabic and Hindi marks, a colon, a dash between spaces and
-    a line break end a sentence; the full stop of "Sra." or "Dr." does not."""
+    """One splitter for both: Chinese, Arabic, Urdu, Hindi and Burmese marks, a colon, a dash
+    between spaces and a line break end a sentence; the full stop of "Sra." or "Dr." does not."""
     from microsite.screening.lexicon import load_lexicons
     from microsite.screening.rules import Message
 
-    text = "Cita con la Sra. Pérez: el lunes?! 我的背很痛。谢谢 - ok\nDr. Manvar، شكرا؟ बहुत दर्द है। bye"
+    text = (
+        "Cita con la Sra. Pérez: el lunes?! 我的背很痛。谢谢 - ok\nDr. Manvar، شكرا؟ बहुत दर्द है। bye. "
+        "好痛！谢谢 ٹھیک ہوں۔ ok ကျေးဇူး။ end"
+    )
     message = Message(fold(text), load_lexicons())
-    assert [message.norm[a:b] for a, b in message.sentence_ends] == [":", "?!", "。", " - ", "\n", "؟", "।"]
+    ends = [":", "?!", "。", " - ", "\n", "؟", "।", ".", "!", "۔", "။"]
+    assert [message.norm[a:b] for a, b in message.sentence_ends] == ends
     sentences, _ = message.sentence_words()
     assert [message.norm[a:b].strip() for (a, b), _ in sentences] == [
         "cita con la sra. perez:",
@@ -397,9 +408,18 @@ def test_the_rules_and_the_model_end_sentences_in_the_same_places():
         "ok",
         "dr. manvar، شكرا؟",
         "बहुत दर्द है।",
-        "bye",
+        "bye.",
+        "好痛!",
+        "谢谢 ٹھیک ہوں۔",
+        "ok ကျေးဇူး။",
+        "end",
     ]
-    assert message.boundaries == [a for a, _ in message.sentence_ends]
+    # each word (as the rules read them) is in the same sentence for the rules as for the model
+    model_sentence = [next(k for k, ((a, b), _) in enumerate(sentences) if a <= start < b) for start in message.starts]
+    rules_sentence = message.sentence
+    assert [x == y for x, y in zip(rules_sentence, rules_sentence[1:])] == [
+        p == q for p, q in zip(model_sentence, model_sentence[1:])
+    ]
 
 
 def test_sentences_with_commas_are_scored_clause_by_clause_too():

@@ -36,11 +36,12 @@ ZEROS = str.maketrans("123456789", "000000000")  # digits read as 0
 START = "^"  # before the first word (never a token itself)
 PERSON = "person"  # the tag of a word naming a person: "my", "I", "she", "my mother"
 CJK_RUN_RE = re.compile(f"[{CJK}][{CJK}]+")
-# Clause ends inside a sentence: a comma (Arabic and Chinese ones too), but not in "1,800".
-CLAUSE_END_RE = re.compile("[,\u060c\uff0c\u3001](?!\\d)")
+# Clause ends inside a sentence: a comma (Arabic, Chinese, Amharic and Burmese ones too), but not
+# in "1,800" (folding has made the Chinese "，" a ",").
+CLAUSE_END_RE = re.compile("[,\u060c\u3001\u1363\u104a](?!\\d)")
 
 
-def sentence_words(folded: str, tokens: list[str], starts: list[int], numeric: list[int], ends: list):
+def sentence_words(folded: str, tokens: list[str], starts: list[int], numeric: list[int], ends: list[tuple[int, int]]):
     """The span and the words of each sentence that has any, and of each clause of a sentence
     that has more than one. The words are the rules' tokens (rules.Message: ``tokens`` at
     offsets ``starts``, those holding a digit at ``numeric``), and the sentences end where the

@@ -27,9 +27,10 @@ INVISIBLE_RE = re.compile(
 
 # Chinese, Japanese and Korean characters, written without spaces between words.
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-# Vowel signs and other marks of the scripts of India and Thailand: parts of a word, though
-# Unicode doesn't count them as letters.
-INDIC_MARK = "[\u0900-\u0dff\u0e00-\u0e7f]"
+# Vowel signs and other marks of the scripts of India, Thailand and Myanmar: parts of a word,
+# though Unicode doesn't count them as letters. Not their full stops and commas (the danda "।"
+# and "॥", Burmese "၊" and "။"), which end sentences and clauses (sentences.py).
+INDIC_MARK = "[\u0900-\u0963\u0966-\u0dff\u0e00-\u0e7f\u1000-\u1049\u104c-\u109f]"
 APOSTROPHES = "\u2018\u2019\u02bc\u00b4\u0060\uff07"
 # Marks a reader doesn't need to recognise a word: Latin, Greek and Cyrillic accents, and the
 # Arabic short vowels few people type. Marks that are letters' parts in other scripts

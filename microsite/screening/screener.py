@@ -52,7 +52,8 @@ class Analysis:
     folded: Folded
     message: rules.Message
     scores: Scores
-    rules: list  # the rules' findings, (category, start, end) in the folded text
+    rules: list  # the rules' findings, (category, start, end) in the folded text, and the urgent
+    # phrases (and leg weakness) that need the model's support: urgent.phrases
     support: list  # for each, the highest medical score of a span holding it (Scores.support)
     standing: list  # urgent phrases that need no support (urgent.phrases)
 

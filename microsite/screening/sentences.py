@@ -1,24 +1,28 @@
 """Where a message's sentences end: one splitter for the rules (which tie a word to a person only
 within a sentence) and for the model (which scores each sentence).
 
-A sentence ends at . ! ? ; : followed by a space or the end (and their Arabic and Hindi forms),
-at the Chinese full stops, which need no space, at a line break and at a dash between spaces;
-but not at the full stop of "Dr." or "Sra.".
+A sentence ends at . ! ? ; : and their Arabic, Urdu, Hindi and Amharic forms, followed by a
+space, the end or a Chinese, Japanese or Korean character ("痛！谢谢": folding has made "！" a
+"!"); at the Chinese and Burmese full stops, which need nothing after them; at a line break and
+at a dash between spaces; but not at the full stop of "Dr." or "Sra.".
 """
 
 import re
 
-# "[.!?;:\u061f\u0964]+(?=\s|$)|[\u3002\uff01\uff1f]+|\n|\s[-\u2013\u2014]\s", written to open
-# with one set of characters: a pattern that does lets the regular expression engine skip ahead
-# to them (found faster). The look-behinds pick each alternative by the character found.
+from .normalise import CJK
+
+SPACED = ".!?;:\u061b\u061f\u06d4\u0964\u0965\u1362\u1367"  # ends that need a space (or CJK) after
+UNSPACED = "\u3002\u104b"  # "。" and "။"
+# "[SPACED]+(?=\s|$|[CJK])|[UNSPACED]+|\n|\s[-\u2013\u2014]\s", written to open with one set of
+# characters: a pattern that does lets the regular expression engine skip ahead to them (found
+# faster). The look-behinds pick each alternative by the character found.
 SENTENCE_END_RE = re.compile(
-    r"[.!?;:\u061f\u0964\u3002\uff01\uff1f\s](?:(?<=[.!?;:\u061f\u0964])[.!?;:\u061f\u0964]*(?=\s|$)"
-    r"|(?<=[\u3002\uff01\uff1f])[\u3002\uff01\uff1f]*|(?<=\n)|(?<=\s)[-\u2013\u2014]\s)"
+    f"[{SPACED}{UNSPACED}\\s](?:(?<=[{SPACED}])[{SPACED}]*(?=\\s|$|[{CJK}])"
+    f"|(?<=[{UNSPACED}])[{UNSPACED}]*|(?<=\n)|(?<=\\s)[-\u2013\u2014]\\s)"
 )
 # The same ends but a dash's, found faster still (it stops at no space): for most messages.
 FAST_END_RE = re.compile(
-    r"[.!?;:\u061f\u0964\u3002\uff01\uff1f\n](?:(?<=[.!?;:\u061f\u0964])[.!?;:\u061f\u0964]*(?=\s|$)"
-    r"|(?<=[\u3002\uff01\uff1f])[\u3002\uff01\uff1f]*|(?<=\n))"
+    f"[{SPACED}{UNSPACED}\n](?:(?<=[{SPACED}])[{SPACED}]*(?=\\s|$|[{CJK}])|(?<=[{UNSPACED}])[{UNSPACED}]*|(?<=\n))"
 )
 DASH_RE = re.compile(r"[-\u2013\u2014](?<=\s.)(?=\s)")  # a dash between spaces
 # "Dr. Manvar" and "la Sra. Pérez" do not end a sentence.

@@ -6,12 +6,16 @@ pain, loss of bladder or bowel control, an overdose or poisoning, trouble breath
 to stay awake, vomiting blood; in English, Spanish and the other languages patients write in),
 sudden weakness or numbness in the legs, or the learned urgent model on any sentence.
 
-A phrase stands on its own, however short the message ("quiero matarme"), unless the training
-corpus has it in an ``ok`` message too, as a figure of speech ("that bill gave me a heart
-attack") or a topic ("suicide prevention training"): such a phrase, and leg weakness, stand
+A phrase written as in the lexicon stands on its own, however short the message ("quiero
+matarme"), unless the training corpus has it in an ``ok`` message too, as a figure of speech
+("that bill gave me a heart attack") or a topic ("suicide prevention training"). Such a phrase,
+one matched as a misspelling or another form of a word ("suicidios"), and leg weakness stand
 only where the learned model agrees a little that the sentence is medical (screener.py).
 """
 
+from functools import lru_cache
+
+from .lexicon import Lexicons
 from .model import untaken
 from .rules import Message, Span
 
@@ -36,10 +40,12 @@ LEG_SUDDEN = {"both", "sudden", "suddenly", "ambas", "de", "repente"}
 def phrases(msg: Message, figurative: frozenset) -> tuple[list[Span], list[Span]]:
     """Urgent phrases from the lexicon (not in a general question) and sudden leg weakness: those
     that stand on their own, and those that need the model's support (the ``figurative``
-    phrases, named as by lexicon_phrases, and leg weakness)."""
+    phrases, named as by lexicon_phrases, those not written as in the lexicon, and leg
+    weakness)."""
     standing, gated = [], []
+    exact = _exact_phrases(msg.lex)
     for name, span in _lexicon_phrases(msg):
-        (gated if name in figurative else standing).append(span)
+        (standing if name in exact and name not in figurative else gated).append(span)
     if not msg.wordset.isdisjoint(LEG_WORDS):
         gated += _leg_weakness(msg)
     return standing, gated
@@ -49,6 +55,18 @@ def lexicon_phrases(msg: Message) -> frozenset:
     """The urgent phrases of the lexicon in a message, each named by its words as read (which
     training records of those found in ok messages: Model.figurative)."""
     return frozenset(name for name, _ in _lexicon_phrases(msg))
+
+
+@lru_cache(maxsize=4)
+def _exact_phrases(lexicons: Lexicons) -> frozenset:
+    """The urgent phrases of the lexicon, each named by its words."""
+    names = set()
+    for first, starts in lexicons.phrases.items():
+        if starts.alone and "urgent" in starts.alone:
+            names.add(first)
+        for entries in starts.longer.values():
+            names.update(" ".join((first, *rest)) for rest, kinds in entries if "urgent" in kinds)
+    return frozenset(names)
 
 
 def _lexicon_phrases(msg: Message) -> list[tuple[str, Span]]:
