@@ -163,6 +163,8 @@ class Lexicons:
     fuzzy_index: FuzzyIndex
     not_misspellings: frozenset
     suffix_exceptions: frozenset
+    # urgent.txt's phrases as written there, each named by its words (urgent.phrases)
+    urgent_phrases: frozenset
     # The words met so far that can start a term, each with the terms it starts (its Starts, with
     # its kinds alone as a misspelling or by its ending if no phrase is the word alone), and the
     # words that can't (rules.Message._tag): a message's are then found with set operations.
@@ -213,10 +215,13 @@ def _freeze(table: dict) -> dict[str, Starts]:
 def load_lexicons() -> Lexicons:
     phrases: dict = {}
     fuzzy_targets: dict[str, str] = {}
+    urgent: set[str] = set()
     for name, kind in KIND_FILES.items():
         for term in _read_terms(name):
             _add_phrase(phrases, term, kind)
             words = tokens(term)
+            if kind == "urgent":
+                urgent.add(" ".join(words))
             if name not in NOT_FUZZY and len(words) == 1 and len(words[0]) >= FUZZY_MIN_LENGTH:
                 fuzzy_targets[words[0]] = kind
     disclosures: dict = {}
@@ -236,4 +241,5 @@ def load_lexicons() -> Lexicons:
             tokens(" ".join(_read_terms("not_misspellings.txt") + _read_terms("words_not_misspellings.txt")))
         ),
         suffix_exceptions=frozenset(_read_terms("suffix_exceptions.txt")),
+        urgent_phrases=frozenset(urgent),
     )

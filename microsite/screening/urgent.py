@@ -13,9 +13,6 @@ one matched as a misspelling or another form of a word ("suicidios"), and leg we
 only where the learned model agrees a little that the sentence is medical (screener.py).
 """
 
-from functools import lru_cache
-
-from .lexicon import Lexicons
 from .model import untaken
 from .rules import Message, Span
 
@@ -43,9 +40,8 @@ def phrases(msg: Message, figurative: frozenset) -> tuple[list[Span], list[Span]
     phrases, named as by lexicon_phrases, those not written as in the lexicon, and leg
     weakness)."""
     standing, gated = [], []
-    exact = _exact_phrases(msg.lex)
     for name, span in _lexicon_phrases(msg):
-        (standing if name in exact and name not in figurative else gated).append(span)
+        (standing if name in msg.lex.urgent_phrases and name not in figurative else gated).append(span)
     if not msg.wordset.isdisjoint(LEG_WORDS):
         gated += _leg_weakness(msg)
     return standing, gated
@@ -55,18 +51,6 @@ def lexicon_phrases(msg: Message) -> frozenset:
     """The urgent phrases of the lexicon in a message, each named by its words as read (which
     training records of those found in ok messages: Model.figurative)."""
     return frozenset(name for name, _ in _lexicon_phrases(msg))
-
-
-@lru_cache(maxsize=4)
-def _exact_phrases(lexicons: Lexicons) -> frozenset:
-    """The urgent phrases of the lexicon, each named by its words."""
-    names = set()
-    for first, starts in lexicons.phrases.items():
-        if starts.alone and "urgent" in starts.alone:
-            names.add(first)
-        for entries in starts.longer.values():
-            names.update(" ".join((first, *rest)) for rest, kinds in entries if "urgent" in kinds)
-    return frozenset(names)
 
 
 def _lexicon_phrases(msg: Message) -> list[tuple[str, Span]]:
