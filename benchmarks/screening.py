@@ -1,6 +1,6 @@
 """Measure the medical-content screening on labelled messages.
 
-    python benchmarks/screening.py                   dev, extra, blind, blind-2 ... blind-6 (.jsonl)
+    python benchmarks/screening.py                   dev, extra, blind, blind-2 ... blind-9 (.jsonl)
     python benchmarks/screening.py FILE.jsonl ...    any labelled files
     python benchmarks/screening.py --cross-source    also: train without each source, test on it
                                                      (needs scikit-learn; about 15 minutes)
@@ -28,10 +28,7 @@ from microsite.screening.lexicon import load_lexicons  # noqa: E402
 from microsite.screening.model import load_model  # noqa: E402
 
 DATA = ROOT / "data" / "screening"
-DEFAULT = [
-    DATA / f"{name}.jsonl"
-    for name in ("dev", "extra", "blind", "blind-2", "blind-3", "blind-4", "blind-5", "blind-6", "blind-7", "blind-8")
-]
+DEFAULT = [DATA / f"{name}.jsonl" for name in ("dev", "extra", "blind", *(f"blind-{n}" for n in range(2, 10)))]
 # Sources left out in turn by --cross-source: corpus files grouped by who wrote them.
 SOURCE_GROUPS = {
     "public: consumer health questions (LiveQA, MEDIQA)": ["public-1"],
