@@ -70,7 +70,7 @@ def test_no_evaluation_message_is_in_the_training_corpus():
 
     training = {key(r["text"]) for r in corpus_rows()}
     held_out = sorted(path.name for path in DATA.glob("blind*.jsonl"))  # every held-out set, present and future
-    assert len(held_out) >= 6
+    assert held_out
     for name in ["dev.jsonl", "extra.jsonl", *held_out]:
         assert not [r["id"] for r in load(name) if key(r["text"]) in training], name
 
@@ -86,7 +86,7 @@ def test_no_evaluation_message_is_in_the_training_corpus():
         "booking for my aunt, her sugar has been all over the place since spring",
         "My husband is the one with the bad back. He's had two surgeries already.",
         # everyday words for symptoms
-        pytest.param("my fingers go dead and prickly when I hold the steering wheel", marks=KNOWN),
+        "my fingers go dead and prickly when I hold the steering wheel",
         pytest.param("some mornings I can't get my socks on", marks=KNOWN),
         "hips are shot, need someone to look at them",
         # very short
@@ -112,7 +112,7 @@ def test_no_evaluation_message_is_in_the_training_corpus():
         "se me duermen los pies en las noches, ¿tienen cita el martes?",
         "Tôi bị đau lưng dưới hai tháng nay, muốn đặt lịch khám",
         "我妈妈膝盖疼得走不了路，可以预约吗",
-        pytest.param("Minha mãe caiu e quebrou o punho, ela pode ser atendida?", marks=KNOWN),
+        "Minha mãe caiu e quebrou o punho, ela pode ser atendida?",
         "Masakit ang likod ko simula nung nadulas ako sa trabaho",
         "ana 3andi wja3 fi dahri men shahrein, momken maw3ed?",
     ],
@@ -174,6 +174,46 @@ def test_urgent_phrases_also_said_as_figures_of_speech_need_the_models_agreement
     # a misspelling or another form of a phrase is no more precise than the phrase
     assert screen("Vi un documental sobre suicidios, ¿tienen estacionamiento?") == []
     assert screen("suicde squad was a good movie, do you have parking?") == []
+
+
+def test_the_phrases_training_found_in_ok_messages_are_the_lexicons_own():
+    """Model.figurative names phrases as the lexicon writes them: a phrase taken out of
+    urgent.txt, or written differently there, would otherwise leave a name that gates nothing
+    and let the new wording stand on its own unnoticed (retrain after editing the lexicon)."""
+    from microsite.screening.lexicon import load_lexicons
+    from microsite.screening.model import load_model
+
+    assert load_model().figurative <= load_lexicons().urgent_phrases
+
+
+def test_training_judges_each_message_as_the_screen_does():
+    """--tune chooses the thresholds from training's view of each message (train_model.Outcome):
+    at the shipped thresholds it must refuse, and mark urgent, exactly what screen() does."""
+    from microsite.screening.model import load_model
+    from microsite.screening.tools.train_model import examples, outcomes
+
+    model = load_model()
+    at_shipped = {
+        "medical": 0.0,  # scores are relative to the shipped thresholds
+        "urgent": 0.0,
+        "urgent_refused": model.urgent_if_refused,
+        "rule": model.rule_gate[0],
+        "urgent_rule": model.rule_gate[1],
+    }
+    ours = [
+        "I want to kill myself",  # an urgent phrase on its own
+        "that invoice gave me a heart attack lol, can I pay online?",  # a figurative one
+        "suicde squad was a good movie, do you have parking?",  # a misspelt one
+        "both my legs went numb suddenly and I can't stand",  # leg weakness
+        "My medicaid # is 1234 5678 9X, can I book?",  # an identifier
+        "my knees are shot, do you take Aetna?",  # the model alone
+    ]
+    rows = load("dev.jsonl") + load("extra.jsonl")
+    rows += [{"id": f"ours-{i}", "text": text, "label": "ok", "category": "ok"} for i, text in enumerate(ours)]
+    for outcome in outcomes(model, examples(rows)):
+        found = screen(outcome.example.text, model)
+        assert outcome.flagged(at_shipped) == bool(found), outcome.example.text
+        assert outcome.marked_urgent(at_shipped) == any(f.category == "urgent" for f in found), outcome.example.text
 
 
 def test_urgent_is_listed_before_earlier_findings():
@@ -478,6 +518,7 @@ def test_the_shipped_model_is_what_the_training_command_builds(tmp_path):
         assert {key: built[part][key] for key in numbers} == pytest.approx(numbers, abs=2e-3)
         assert built[part].keys() == shipped[part].keys()
     assert built["medical"]["gated_rules"] == shipped["medical"]["gated_rules"]
+    assert built["urgent"]["figurative_phrases"] == shipped["urgent"]["figurative_phrases"]
     assert built["categories"]["classes"] == shipped["categories"]["classes"]
     # a weight close to the pruning limit may fall on either side of it on another machine
     common = built["features"].keys() & shipped["features"].keys()
