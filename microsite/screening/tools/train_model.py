@@ -82,9 +82,8 @@ class Example:
     # of neighbouring sentences (units_of)
     units: list = field(default_factory=list)
     sentence_count: int = 0
-    urgent_phrases: frozenset = (
-        frozenset()
-    )  # the urgent phrases it holds written as in the lexicon (urgent.standing_phrases)
+    # the urgent phrases it holds written as in the lexicon (urgent.standing_phrases)
+    urgent_phrases: frozenset = frozenset()
 
     @property
     def medical(self) -> bool:
