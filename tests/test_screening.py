@@ -186,6 +186,19 @@ def test_the_phrases_training_found_in_ok_messages_are_the_lexicons_own():
     assert load_model().figurative <= load_lexicons().urgent_phrases
 
 
+def test_the_model_gives_only_categories_the_screen_can_report():
+    """The category model learns the corpus's categories; each must be one the screen ranks and
+    the form words (a writer's own name for one, such as "allergy", stops training instead)."""
+    from microsite.screening.model import load_model
+    from microsite.screening.screener import PRIORITY
+    from microsite.screening.tools.train_model import Example, fit
+    from microsite.wording import MEDICAL_KINDS
+
+    assert set(load_model().category_names) <= PRIORITY.keys() <= MEDICAL_KINDS.keys()
+    with pytest.raises(ValueError, match="allergy"):
+        fit([Example("ours-1", "medical", "subtle_allergy", "en", "written", "allergic to penicillin")])
+
+
 def test_training_judges_each_message_as_the_screen_does():
     """--tune chooses the thresholds from training's view of each message (train_model.Outcome):
     at the shipped thresholds it must refuse, and mark urgent, exactly what screen() does."""

@@ -37,7 +37,7 @@ LEG_SUDDEN = {"both", "sudden", "suddenly", "ambas", "de", "repente"}
 def phrases(msg: Message, figurative: frozenset) -> tuple[list[Span], list[Span]]:
     """Urgent phrases from the lexicon (not in a general question) and sudden leg weakness: those
     that stand on their own, and those that need the model's support (the ``figurative``
-    phrases, named as by standing_phrases, those not written as in the lexicon, and leg
+    phrases, named as by exact_phrases, those not written as in the lexicon, and leg
     weakness)."""
     standing, gated = [], []
     for name, span in _lexicon_phrases(msg):
@@ -47,10 +47,10 @@ def phrases(msg: Message, figurative: frozenset) -> tuple[list[Span], list[Span]
     return standing, gated
 
 
-def standing_phrases(msg: Message) -> frozenset:
-    """The urgent phrases in a message written as in the lexicon (those that can stand on their
+def exact_phrases(msg: Message) -> frozenset:
+    """The urgent phrases in a message written as in the lexicon (those that may stand on their
     own), each named by its words: training records those found in ok messages
-    (Model.figurative)."""
+    (Model.figurative), which then need the model's support."""
     return frozenset(name for name, _ in _lexicon_phrases(msg) if name in msg.lex.urgent_phrases)
 
 

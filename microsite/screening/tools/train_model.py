@@ -35,7 +35,8 @@ from ..lexicon import load_lexicons
 from ..model import MODEL_FILE, Model, Score
 from ..normalise import fold, without_invisibles
 from ..rules import Message, word_tag
-from ..urgent import standing_phrases
+from ..screener import PRIORITY
+from ..urgent import exact_phrases
 
 ROOT = Path(__file__).resolve().parents[3]
 CORPUS = ROOT / "data" / "screening" / "corpus"
@@ -82,7 +83,7 @@ class Example:
     # of neighbouring sentences (units_of)
     units: list = field(default_factory=list)
     sentence_count: int = 0
-    # the urgent phrases it holds written as in the lexicon (urgent.standing_phrases)
+    # the urgent phrases it holds written as in the lexicon (urgent.exact_phrases)
     urgent_phrases: frozenset = frozenset()
 
     @property
@@ -117,7 +118,7 @@ def units_of(text: str) -> tuple[list[list[str]], int, frozenset]:
     of sentences, which come first; and the urgent phrases it holds written as in the lexicon."""
     message = Message(fold(without_invisibles(text)), load_lexicons())
     sentences, clauses = message.sentence_words()
-    phrases = standing_phrases(message)
+    phrases = exact_phrases(message)
     per_sentence, per_clause = (
         [features(words, [word_tag(w) for w in words]) for _, words in units] for units in (sentences, clauses)
     )
@@ -217,6 +218,11 @@ class Fitted:
 
 
 def fit(train: list[Example], settings: dict = SETTINGS) -> Fitted:
+    # The category model's classes are the corpus's categories, and the screen must know how to
+    # rank and word each (screener.PRIORITY): writers given only the policy name their own.
+    unknown = {ex.kind for ex in train if ex.medical and not ex.urgent} - PRIORITY.keys()
+    if unknown:
+        raise ValueError(f"medical categories the screen cannot report: {sorted(unknown)}; map them in CATEGORY_OF")
     vocab = Vocabulary(train, settings["min_messages"])
     medical = [ex for ex in train if ex.medical]
     ok = [ex for ex in train if not ex.medical]
