@@ -58,8 +58,16 @@ SOURCE_GROUPS = {
         "written-37-",
         "written-40-",
     ],
-    # written-38 is in twelve languages, English one of them
-    "written: urgent and near misses": ["written-3-", "written-17-", "written-27-", "written-38-"],
+    # written-23, 24 and 38 are in ten to twelve languages, English one of them
+    "written: urgent and near misses": [
+        "written-3-",
+        "written-17-",
+        "written-22-",
+        "written-23-",
+        "written-24-",
+        "written-27-",
+        "written-38-",
+    ],
     # written-26 is two-thirds Spanish, the rest Portuguese and French
     "written: Spanish": ["written-5-", "written-13-", "written-18-", "written-26-", "written-33-"],
     "written: other languages": [

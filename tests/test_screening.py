@@ -517,6 +517,22 @@ def test_model_file_is_small_and_says_what_it_was_trained_on():
     assert load_model().meta["corpus_messages"] == len(corpus_rows())
 
 
+def test_every_corpus_file_is_left_out_by_one_cross_source_group():
+    """benchmarks/screening.py --cross-source trains without each group of corpus files in turn:
+    a file in no group is never measured as unseen, and one in two is left out twice."""
+    import importlib.util
+
+    path = DATA.parent.parent / "benchmarks" / "screening.py"
+    spec = importlib.util.spec_from_file_location("screening_benchmark", path)
+    benchmark = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(benchmark)
+    for corpus_file in (DATA / "corpus").glob("*.jsonl"):
+        groups = [
+            name for name, prefixes in benchmark.SOURCE_GROUPS.items() if corpus_file.name.startswith(tuple(prefixes))
+        ]
+        assert len(groups) == 1, (corpus_file.name, groups)
+
+
 def test_the_shipped_model_is_what_the_training_command_builds(tmp_path):
     """`make screening-model` on this corpus gives the model in the package (to rounding)."""
     from microsite.screening.model import MODEL_FILE
