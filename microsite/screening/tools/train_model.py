@@ -31,11 +31,12 @@ from scipy.sparse import csr_matrix, vstack
 from sklearn.linear_model import LogisticRegression
 
 from ..features import features
+from ..identifiers import numbers
 from ..lexicon import load_lexicons
 from ..model import MODEL_FILE, Model, Score
 from ..normalise import fold, without_invisibles
 from ..rules import Message, word_tag
-from ..screener import PRIORITY
+from ..screener import PRIORITY, analyse
 from ..urgent import exact_phrases
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -352,9 +353,6 @@ class Outcome:
 
 
 def outcomes(model: Model, group: list[Example]) -> list[Outcome]:
-    from ..identifiers import numbers
-    from ..screener import analyse
-
     out = []
     for ex in group:
         found = analyse(ex.text, model)
