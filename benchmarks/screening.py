@@ -88,6 +88,8 @@ SOURCE_GROUPS = {
         "written-39-",
         "written-41-",
         "written-42-",
+        "written-43-",
+        "written-44-",
     ],
 }
 

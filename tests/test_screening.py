@@ -62,17 +62,34 @@ def test_urgent_data_set_messages_get_an_urgent_finding():
             assert categories(row["text"])[0] == "urgent", row["text"]
 
 
+def as_read(text: str) -> str:
+    """A message as the screen reads it (folded, spaces collapsed): two that differ only in
+    ways it ignores are the same message."""
+    return " ".join(fold(text).text.split())
+
+
 def test_no_evaluation_message_is_in_the_training_corpus():
     from microsite.screening.tools.train_model import corpus_rows
 
-    def key(text):
-        return " ".join(fold(text).text.split())
-
-    training = {key(r["text"]) for r in corpus_rows()}
+    training = {as_read(r["text"]) for r in corpus_rows()}
     held_out = sorted(path.name for path in DATA.glob("blind*.jsonl"))  # every held-out set, present and future
     assert held_out
     for name in ["dev.jsonl", "extra.jsonl", *held_out]:
-        assert not [r["id"] for r in load(name) if key(r["text"]) in training], name
+        assert not [r["id"] for r in load(name) if as_read(r["text"]) in training], name
+
+
+def test_no_message_is_in_the_training_corpus_twice():
+    """A repeat would count twice in training and, split across folds, be tested on itself."""
+    from microsite.screening.tools.train_model import corpus_rows
+
+    first: dict[str, str] = {}
+    repeats = []
+    for row in corpus_rows():
+        key = as_read(row["text"])
+        if key in first:
+            repeats.append((first[key], row["id"]))
+        first.setdefault(key, row["id"])
+    assert not repeats
 
 
 # -- the patterns the rules alone missed, in messages of our own -------------------------------
@@ -422,6 +439,17 @@ def test_arabic_words_are_matched_without_the_article():
 
 
 # -- the model -------------------------------------------------------------------------------------
+
+
+def test_words_in_syllabic_scripts_are_read_in_shorter_pieces():
+    """A Chinese or Ge'ez (Amharic) character is a word or a syllable: pieces of one to three of
+    them are as long as three to five letters, and a word's forms share them."""
+    from microsite.screening.features import pieces
+
+    assert min(map(len, pieces("backache"))) == 3
+    for word in ("背痛", "ራሴን", "ማጥፋት"):  # "back pain"; "myself", "to destroy"
+        assert word[0] in pieces(word)
+        assert max(map(len, pieces(word))) == 3
 
 
 def test_run_time_scores_equal_the_sum_of_the_trained_features():

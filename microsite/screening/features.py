@@ -8,8 +8,8 @@ features' weights at run time, so the two can never disagree.
 - Words, pairs and triples of neighbouring words. The words are the rules' tokens
   (rules.Message), so that a message is split into words once; but a run of Chinese, Japanese
   or Korean characters, written without spaces, is one word.
-- Pieces of words: three to five letters, or one to three characters in Chinese, Japanese and
-  Korean. They let the model recognise misspellings and word forms it never saw, in any
+- Pieces of words: three to five letters, or one to three characters in Chinese, Japanese,
+  Korean and Ge'ez (Amharic), whose characters are words or syllables. They let the model recognise misspellings and word forms it never saw, in any
   language.
 - Pieces across the gap between two words ("my b", "y bac"), which catch phrases whose
   spelling varies ("mybackhurts", "my back's").
@@ -32,6 +32,9 @@ from .normalise import CJK, INDIC_MARK
 # ("10/325", "i'm") starts and ends with one of these.
 WORD_CHAR_RE = re.compile(f"[^\\W_]|{INDIC_MARK}")
 CJK_RE = re.compile(f"[{CJK}]")
+# Scripts whose characters are syllables or words (Chinese, Japanese, Korean; Ge'ez, which
+# writes Amharic): their pieces are one to three characters, as long as three to five letters.
+SYLLABIC_RE = re.compile(f"[{CJK}\u1200-\u137f]")
 ZEROS = str.maketrans("123456789", "000000000")  # digits read as 0
 START = "^"  # before the first word (never a token itself)
 PERSON = "person"  # the tag of a word naming a person: "my", "I", "she", "my mother"
@@ -102,7 +105,7 @@ def trimmed(folded: str, span: tuple[int, int]) -> tuple[int, int]:
 def pieces(word: str) -> list[str]:
     """The letter n-grams of a word, padded with a space on each side to mark its edges."""
     padded = f" {word} "
-    sizes = (1, 2, 3) if CJK_RE.search(word) else (3, 4, 5)
+    sizes = (1, 2, 3) if SYLLABIC_RE.search(word) else (3, 4, 5)
     return [padded[i : i + n] for n in sizes for i in range(len(padded) - n + 1) if not padded[i : i + n].isspace()]
 
 

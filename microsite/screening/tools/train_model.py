@@ -54,10 +54,10 @@ SETTINGS = {
     # alarms on at most 5% of the corpus's ok messages, and 1% by the urgent model. Most of
     # those messages are hard negatives written to be mistaken; the writers given only the
     # policy (PLAIN_SOURCE) are the clinic's patients' nearest stand-in, and their ok messages
-    # get 1.5% at these thresholds (2.2% at 6%; 1.0% at 3%, the limit before 2026-11-26, with
-    # their recall 0.971 against 0.984 now). 1% rather than 0.5% by the urgent model marks 40
-    # more of the corpus's 5,996 urgent messages urgent, for 33 fewer of its 20,210 medical ones caught.
-    "threshold": {"medical": 0.67, "urgent": -1.043, "urgent_refused": -1.5, "rule": -1.0, "urgent_rule": -4.0},
+    # get 1.5% at these thresholds (2.0% at 6%; 1.1% at 3%, the limit before 2026-11-26, with
+    # their recall 0.965 against 0.984 now). 1% rather than 0.5% by the urgent model marks 47
+    # more of the corpus's 6,214 urgent messages urgent, for 7 fewer of its 20,570 medical ones caught.
+    "threshold": {"medical": 0.676, "urgent": -0.972, "urgent_refused": -1.5, "rule": -1.0, "urgent_rule": -4.0},
     # Rules whose findings were right less than 97% of the time on the corpus: they stand only
     # where the model agrees (the "rule" threshold; urgent phrases: "urgent_rule", but only
     # those found in ok training messages too: Fitted.figurative).
@@ -425,7 +425,7 @@ OTHER_MEDICAL_MARKED = 0.12
 
 def _urgent_refused_threshold(results: list[Outcome], t: dict) -> float:
     other = [r for r in results if r.example.medical and not r.example.urgent]
-    for candidate in (-6.0, -5.0, -4.0, -3.0, -2.0, -1.5, -1.0, -0.5, 0.0):
+    for candidate in (-6.0, -5.0, -4.0, -3.0, -2.0, -1.75, -1.5, -1.25, -1.0, -0.75, -0.5, -0.25, 0.0):
         marked = sum(r.marked_urgent({**t, "urgent_refused": candidate}) for r in other)
         if marked <= OTHER_MEDICAL_MARKED * len(other):
             return candidate
