@@ -9,8 +9,8 @@ features' weights at run time, so the two can never disagree.
   (rules.Message), so that a message is split into words once; but a run of Chinese, Japanese
   or Korean characters, written without spaces, is one word.
 - Pieces of words: three to five letters, or one to three characters in Chinese, Japanese,
-  Korean and Ge'ez (Amharic), whose characters are words or syllables. They let the model recognise misspellings and word forms it never saw, in any
-  language.
+  Korean and Ge'ez (Amharic), whose characters are words or syllables. They let the model
+  recognise misspellings and word forms it never saw, in any language.
 - Pieces across the gap between two words ("my b", "y bac"), which catch phrases whose
   spelling varies ("mybackhurts", "my back's").
 - What the rules' lexicons tag: a word's kind (a drug, a symptom, a body part ...) and the pairs
