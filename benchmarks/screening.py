@@ -5,7 +5,7 @@
     python benchmarks/screening.py --held-out        also the held-out sets, blind-10 and 9: only
                                                      when a design is done, and only their totals
     python benchmarks/screening.py --cross-source    also: train without each source, test on it
-                                                     (needs scikit-learn; about 15 minutes)
+                                                     (needs scikit-learn; about 30 minutes)
     python benchmarks/screening.py --errors          also list every misclassified message
 
 For each file: precision, recall and F1 for "medical", the false-positive rate on "ok", urgent
