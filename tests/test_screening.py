@@ -164,6 +164,10 @@ def test_medical_patterns_are_found(text):
         "nimechoka na maisha, nataka kufa",
         "በጣም ደክሞኛል፣ መሞት እፈልጋለሁ",
         "मलाई अहिले छाती दुख्छ र पसिना आउँदैछ",
+        # slang
+        "tried to take myself out in october, the ER doc said find a pain clinic",
+        "been thinking about offing myself, the pain never lets up",
+        "ngl i might unalive myself if this back doesn't get better",
         # a message that is nothing but the phrase: too short for the model to agree
         "I am suicidal",
         "quiero matarme",
