@@ -3,7 +3,7 @@
     python benchmarks/screening.py                   dev and extra (.jsonl)
     python benchmarks/screening.py FILE.jsonl ...    any labelled files
     python benchmarks/screening.py --held-out        also the held-out set, blind-11: only
-                                                     when a design is done, and only their totals
+                                                     when a design is done, and only its totals
     python benchmarks/screening.py --cross-source    also: train without each source, test on it
                                                      (needs scikit-learn; about 30 minutes)
     python benchmarks/screening.py --errors          also list every misclassified message
@@ -69,6 +69,7 @@ SOURCE_GROUPS = {
         "written-27-",
         "written-38-",
         "written-46-",
+        "written-47-",
     ],
     # written-26 is two-thirds Spanish, the rest Portuguese and French
     "written: Spanish": ["written-5-", "written-13-", "written-18-", "written-26-", "written-33-"],

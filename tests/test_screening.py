@@ -165,7 +165,7 @@ def test_medical_patterns_are_found(text):
         "በጣም ደክሞኛል፣ መሞት እፈልጋለሁ",
         "मलाई अहिले छाती दुख्छ र पसिना आउँदैछ",
         # slang
-        "tried to take myself out in october, the ER doc said find a pain clinic",
+        "honestly I tried to take myself out after the fusion failed, I need a new plan",
         "been thinking about offing myself, the pain never lets up",
         "ngl i might unalive myself if this back doesn't get better",
         # a message that is nothing but the phrase: too short for the model to agree
@@ -195,6 +195,22 @@ def test_urgent_phrases_also_said_as_figures_of_speech_need_the_models_agreement
     # a misspelling or another form of a phrase is no more precise than the phrase
     assert screen("Vi un documental sobre suicidios, ¿tienen estacionamiento?") == []
     assert screen("suicde squad was a good movie, do you have parking?") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll drop the signed forms off myself on Monday.",
+        "After my appointment I'm taking myself out for lunch, is there a cafe nearby?",
+        "I'm taking myself out of the running for the front desk job, thanks anyway",
+        "Please take me off the mailing list, I want to take myself out of all the emails",
+        pytest.param("I want to take myself out of your mailing list", marks=KNOWN),  # the urgent model's
+    ],
+)
+def test_slang_for_suicide_is_not_read_into_errands(text):
+    """Slang for suicide ("take myself out", "off myself") is also lunch, a mailing list and a
+    delivery: the lexicon has only its unambiguous forms ("tried to take myself out")."""
+    assert screen(text) == []
 
 
 def test_the_phrases_training_found_in_ok_messages_are_the_lexicons_own():
