@@ -58,6 +58,7 @@ SOURCE_GROUPS = {
         "written-37-",
         "written-40-",
         "written-45-",  # a third of it in Spanish and six other languages
+        "written-48-",
     ],
     # written-23, 24 and 38 are in ten to twelve languages, English one of them
     "written: urgent and near misses": [
@@ -93,6 +94,8 @@ SOURCE_GROUPS = {
         "written-42-",
         "written-43-",
         "written-44-",
+        "written-49-",
+        "written-50-",
     ],
 }
 

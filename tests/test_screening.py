@@ -293,6 +293,7 @@ def test_urgent_is_listed_before_earlier_findings():
         "¿Atienden pacientes con ciática? Quisiera una cita.",
         "Me muero de ganas de conocer al doctor, ¿hay cita el lunes?",
         "Is there parking for the Spine and Pain Center building?",
+        "the kids go crazy in a waiting room, is there a play corner?",
     ],
 )
 def test_hard_negatives_pass(text):
@@ -341,6 +342,18 @@ def test_date_of_birth_counts_only_with_health_details():
 )
 def test_rules_name_what_they_found(text, category):
     assert category in categories(text), screen(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["both my hands go numb after an hour at my desk", "her toes turn white when it's cold out", "my feet get cold and purple"]
+)
+def test_a_body_part_in_a_state_is_found_after_a_plural_verb(text):
+    """The rule itself, not only the model: plural subjects take "go", "turn", "get"."""
+    from microsite.screening import rules
+    from microsite.screening.lexicon import load_lexicons
+
+    found = rules.findings(rules.Message(fold(text), load_lexicons()))
+    assert "symptom" in [category for category, _, _ in found], found
 
 
 def test_where_only_the_model_fires_it_quotes_the_sentence():

@@ -104,9 +104,10 @@ MOODS = {"afraid", "scared", "frightened", "anxious", "nervous", "depressed", "s
 # What follows a feeling word when it is a figure of speech ("feel bad about", "anxious to meet").
 FIGURATIVE_NEXT = {"about", "for", "that", "to", "like", "of", "and"}
 FEEL_OR_BECOME = FEEL_VERBS | BECOME_VERBS
+# (with the plural forms of each: "my fingers go numb", "my feet get cold", "my toes turn blue")
 BODY_STATE_VERBS = {"is", "are", "was", "were", "feels", "feel", "felt", "keeps", "kept", "has",
-                    "have", "been", "gets", "got", "turned", "turns", "went", "goes", "looks",
-                    "look", "esta", "estan", "se", "started", "keep", "still"}
+                    "have", "been", "gets", "get", "got", "turned", "turns", "turn", "went", "goes",
+                    "go", "looks", "look", "esta", "estan", "se", "started", "keep", "still"}
 BODY_STATES = {"purple", "blue", "black", "white", "red", "swollen", "numb", "hot", "cold",
                "broken", "killing", "stiff", "locked", "weak", "dead", "tingling", "bruised",
                "bleeding", "infected", "sore", "tender", "inflamed", "worse", "frozen",
