@@ -345,7 +345,12 @@ def test_rules_name_what_they_found(text, category):
 
 
 @pytest.mark.parametrize(
-    "text", ["both my hands go numb after an hour at my desk", "her toes turn white when it's cold out", "my feet get cold and purple"]
+    "text",
+    [
+        "both my hands go numb after an hour at my desk",
+        "her toes turn white when it's cold out",
+        "my feet get cold and purple",
+    ],
 )
 def test_a_body_part_in_a_state_is_found_after_a_plural_verb(text):
     """The rule itself, not only the model: plural subjects take "go", "turn", "get"."""
