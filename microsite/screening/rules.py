@@ -104,7 +104,7 @@ MOODS = {"afraid", "scared", "frightened", "anxious", "nervous", "depressed", "s
 # What follows a feeling word when it is a figure of speech ("feel bad about", "anxious to meet").
 FIGURATIVE_NEXT = {"about", "for", "that", "to", "like", "of", "and"}
 FEEL_OR_BECOME = FEEL_VERBS | BECOME_VERBS
-# (with the plural forms of each: "my fingers go numb", "my feet get cold", "my toes turn blue")
+# (the base forms go, get, turn beside goes, gets, turns: "my fingers go numb", "my toes turn blue")
 BODY_STATE_VERBS = {"is", "are", "was", "were", "feels", "feel", "felt", "keeps", "kept", "has",
                     "have", "been", "gets", "get", "got", "turned", "turns", "turn", "went", "goes",
                     "go", "looks", "look", "esta", "estan", "se", "started", "keep", "still"}
