@@ -293,7 +293,9 @@ def test_urgent_is_listed_before_earlier_findings():
         "¿Atienden pacientes con ciática? Quisiera una cita.",
         "Me muero de ganas de conocer al doctor, ¿hay cita el lunes?",
         "Is there parking for the Spine and Pain Center building?",
-        "the kids go crazy in a waiting room, is there a play corner?",
+        # the rule finds "feet turn red"; the model's gate must hold it back
+        "Can the first ten feet turn red? I mean the curb, is it a no parking zone?",
+        "The first few feet get frozen in winter, please salt the ramp",
     ],
 )
 def test_hard_negatives_pass(text):
@@ -359,6 +361,21 @@ def test_a_body_part_in_a_state_is_found_after_a_plural_verb(text):
 
     found = rules.findings(rules.Message(fold(text), load_lexicons()))
     assert "symptom" in [category for category, _, _ in found], found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The first few feet get frozen in winter, please salt the ramp",
+        "do the hands get cold in the lobby?",
+    ],
+)
+def test_the_plural_verbs_need_someone_whose_body_it_is(text):
+    """ "go", "get", "turn" with nobody's body part are as often about a place or a thing."""
+    from microsite.screening import rules
+    from microsite.screening.lexicon import load_lexicons
+
+    assert rules.findings(rules.Message(fold(text), load_lexicons())) == []
 
 
 def test_where_only_the_model_fires_it_quotes_the_sentence():

@@ -104,10 +104,12 @@ MOODS = {"afraid", "scared", "frightened", "anxious", "nervous", "depressed", "s
 # What follows a feeling word when it is a figure of speech ("feel bad about", "anxious to meet").
 FIGURATIVE_NEXT = {"about", "for", "that", "to", "like", "of", "and"}
 FEEL_OR_BECOME = FEEL_VERBS | BECOME_VERBS
-# (the base forms go, get, turn beside goes, gets, turns: "my fingers go numb", "my toes turn blue")
 BODY_STATE_VERBS = {"is", "are", "was", "were", "feels", "feel", "felt", "keeps", "kept", "has",
                     "have", "been", "gets", "get", "got", "turned", "turns", "turn", "went", "goes",
                     "go", "looks", "look", "esta", "estan", "se", "started", "keep", "still"}
+# The base forms count only when the body part is someone's ("my fingers go numb", "her toes turn
+# blue"): with no owner they are as often about a place ("the first few feet get frozen").
+OWNED_STATE_VERBS = {"go", "get", "turn"}
 BODY_STATES = {"purple", "blue", "black", "white", "red", "swollen", "numb", "hot", "cold",
                "broken", "killing", "stiff", "locked", "weak", "dead", "tingling", "bruised",
                "bleeding", "infected", "sore", "tender", "inflamed", "worse", "frozen",
@@ -677,6 +679,8 @@ def _body_state(msg: Message, i: int, j: int) -> tuple[int, int] | None:
         if msg.kinds[k] & {"symptom", "injury"}:
             return (start, k) if verb or owner is not None else None
         if word in BODY_STATE_VERBS:
+            if word in OWNED_STATE_VERBS and owner is None:
+                return None
             verb = True
         elif word not in INTENSIFIERS:
             return None
