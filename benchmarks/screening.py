@@ -41,7 +41,7 @@ SOURCE_GROUPS = {
     "public: consumer health questions (LiveQA, MEDIQA)": ["public-1"],
     "public: clinicians' questions and booking turns (MEDIQA, SGD)": ["public-2"],
     "public: assistant queries (CLINC150)": ["public-3"],
-    # the retired held-out sets: twenty-four writers given only the policy
+    # the retired held-out sets: twenty-six writers given only the policy
     "written: given only the policy": ["retired-blind-"],
     "written: English": [
         "written-1-",
@@ -60,6 +60,7 @@ SOURCE_GROUPS = {
         "written-45-",  # a third of it in Spanish and six other languages
         "written-48-",
         "written-51-",
+        "written-53-",  # a quarter of it Spanish
     ],
     # written-23, 24 and 38 are in ten to twelve languages, English one of them
     "written: urgent and near misses": [
@@ -98,6 +99,7 @@ SOURCE_GROUPS = {
         "written-49-",
         "written-50-",
         "written-52-",
+        "written-54-",
     ],
 }
 
