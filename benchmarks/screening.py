@@ -2,8 +2,8 @@
 
     python benchmarks/screening.py                   dev and extra (.jsonl)
     python benchmarks/screening.py FILE.jsonl ...    any labelled files
-    python benchmarks/screening.py --held-out        also the held-out set, blind-14: only
-                                                     when a design is done, and only its totals
+    python benchmarks/screening.py --held-out        also the held-out sets, blind-14 and 15:
+                                                     only when a design is done, only their totals
     python benchmarks/screening.py --cross-source    also: train without each source, test on it
                                                      (needs scikit-learn; about 30 minutes)
     python benchmarks/screening.py --errors          also list every misclassified message
@@ -33,7 +33,7 @@ from microsite.screening.model import load_model  # noqa: E402
 
 DATA = ROOT / "data" / "screening"
 DEFAULT = [DATA / "dev.jsonl", DATA / "extra.jsonl"]
-HELD_OUT = [DATA / "blind-14.jsonl"]
+HELD_OUT = [DATA / "blind-14.jsonl", DATA / "blind-15.jsonl"]
 # the messages timed: the same whatever is measured, so that runs compare
 TIMED = [*DEFAULT, *sorted((DATA / "corpus").glob("retired-blind-*.jsonl"))]
 # Sources left out in turn by --cross-source: corpus files grouped by who wrote them.
