@@ -107,8 +107,8 @@ FEEL_OR_BECOME = FEEL_VERBS | BECOME_VERBS
 BODY_STATE_VERBS = {"is", "are", "was", "were", "feels", "feel", "felt", "keeps", "kept", "has",
                     "have", "been", "gets", "get", "got", "turned", "turns", "turn", "went", "goes",
                     "go", "looks", "look", "esta", "estan", "se", "started", "keep", "still"}
-# The base forms count only when the body part is someone's ("my fingers go numb", "her toes turn
-# blue"): with no owner they are as often about a place ("the first few feet get frozen").
+# The base forms count only when the body part is someone's ("my fingers go numb", "my hands and
+# feet turn blue"): with no owner they are as often about a place ("the first few feet get frozen").
 OWNED_STATE_VERBS = {"go", "get", "turn"}
 BODY_STATES = {"purple", "blue", "black", "white", "red", "swollen", "numb", "hot", "cold",
                "broken", "killing", "stiff", "locked", "weak", "dead", "tingling", "bruised",
@@ -670,6 +670,8 @@ def _body_state(msg: Message, i: int, j: int) -> tuple[int, int] | None:
     Returns where the description starts and the index of its last word."""
     words, n = msg.words, len(msg.words)
     owner = msg.possessor(i)
+    if owner is None and i > 1 and words[i - 1] in {"and", "or", "&"} and "body" in msg.kinds[i - 2]:
+        owner = msg.possessor(i - 2)  # "my hands and feet go numb"
     start = i if owner is None else owner
     k, verb = j, False
     while k < n and msg.same_sentence(k, i) and k - j < 5:

@@ -54,10 +54,10 @@ SETTINGS = {
     # alarms on at most 5% of the corpus's ok messages, and 1% by the urgent model. Most of
     # those messages are hard negatives written to be mistaken; the writers given only the
     # policy (PLAIN_SOURCE) are the clinic's patients' nearest stand-in, and their ok messages
-    # get 1.3% at these thresholds (1.6% at 6%; 0.8% at 3%, the limit before 2026-11-26, with
-    # their recall 0.963 against 0.983 now). 1% rather than 0.5% by the urgent model marks 50
-    # more of the corpus's 6,814 urgent messages urgent, for 3 fewer of its 22,855 medical ones
-    # caught (--tune, 2026-11-26, on 42,243 messages); 1.5% and 2% cost far more (measured on
+    # get 1.2% at these thresholds (1.6% at 6%; 0.8% at 3%, the limit before 2026-11-26, with
+    # their recall 0.972 against 0.982 now). 1% rather than 0.5% by the urgent model marks 53
+    # more of the corpus's 6,915 urgent messages urgent, for 18 fewer of its 23,440 medical ones
+    # caught (--tune, 2026-11-26, on 43,324 messages); 1.5% and 2% cost far more (measured on
     # an earlier corpus: 22 more urgent for 53 fewer caught, 81 more for 153 fewer).
     "threshold": {"medical": 0.657, "urgent": -0.986, "urgent_refused": -1.5, "rule": -1.0, "urgent_rule": -4.0},
     # Rules whose findings were right less than 97% of the time on the corpus: they stand only
