@@ -35,6 +35,14 @@ def categories(text: str) -> list[str]:
     return [f.category for f in screen(text)]
 
 
+def rule_findings(text: str) -> list:
+    """The rules' findings alone, before the model's gate: (category, start, end)."""
+    from microsite.screening import rules
+    from microsite.screening.lexicon import load_lexicons
+
+    return rules.findings(rules.Message(fold(text), load_lexicons()))
+
+
 # -- the labelled sets ---------------------------------------------------------------------------
 
 
@@ -359,10 +367,7 @@ def test_rules_name_what_they_found(text, category):
 )
 def test_a_body_part_in_a_state_is_found_after_a_plural_verb(text):
     """The rule itself, not only the model: plural subjects take "go", "turn", "get"."""
-    from microsite.screening import rules
-    from microsite.screening.lexicon import load_lexicons
-
-    found = rules.findings(rules.Message(fold(text), load_lexicons()))
+    found = rule_findings(text)
     assert "symptom" in [category for category, _, _ in found], found
 
 
@@ -375,10 +380,7 @@ def test_a_body_part_in_a_state_is_found_after_a_plural_verb(text):
 )
 def test_the_plural_verbs_need_someone_whose_body_it_is(text):
     """ "go", "get", "turn" with nobody's body part are as often about a place or a thing."""
-    from microsite.screening import rules
-    from microsite.screening.lexicon import load_lexicons
-
-    assert rules.findings(rules.Message(fold(text), load_lexicons())) == []
+    assert rule_findings(text) == []
 
 
 def test_where_only_the_model_fires_it_quotes_the_sentence():
