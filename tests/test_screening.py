@@ -176,6 +176,9 @@ def test_medical_patterns_are_found(text):
         "honestly I tried to take myself out after the fusion failed, I need a new plan",
         "been thinking about offing myself, the pain never lets up",
         "ngl i might unalive myself if this back doesn't get better",
+        # understated, beside an ordinary request
+        "six week wait is fine I guess, not like I have much reason to keep going anyway",
+        pytest.param("honestly I'm out of reasons to stay, but sure, put me on the cancellation list", marks=KNOWN),
         # a message that is nothing but the phrase: too short for the model to agree
         "I am suicidal",
         "quiero matarme",
@@ -297,6 +300,9 @@ def test_urgent_is_listed_before_earlier_findings():
         "Do you offer nerve blocks for people with sciatica?",
         "I read the gabapentin article. Does Dr. Manvar also prescribe pregabalin?",
         "Can my daughter come into the exam room with me to take notes?",
+        "Need to move to afternoons, I'm on second shift now. Anything after 2?",
+        "Dzień dobry, proszę o wizytę w przyszłym tygodniu, najlepiej po południu.",
+        "Добрий день, можна записатися на прийом у середу зранку?",
         "Please send my records to Dr. Okafor's office, fax 704-555-0188.",
         "My date of birth is 11/02/1957, when is my next appointment?",
         "¿Atienden pacientes con ciática? Quisiera una cita.",
