@@ -61,7 +61,7 @@ SOURCE_GROUPS = {
         "written-48-",
         "written-51-",
         "written-53-",  # a quarter of it Spanish
-        "written-57-",  # a third of it Spanish, a quarter urgent
+        "written-57-",  # a third of it Spanish; urgent a quarter, as in written-55, but most of it everyday health
     ],
     # written-23, 24 and 38 are in ten to twelve languages, English one of them
     "written: urgent and near misses": [
@@ -102,7 +102,7 @@ SOURCE_GROUPS = {
         "written-50-",
         "written-52-",
         "written-54-",
-        "written-56-",  # two-fifths of it English
+        "written-56-",  # nearly half of it English
         "written-58-",
     ],
 }
@@ -115,6 +115,7 @@ def ratio(a: int, b: int) -> str:
 class Tally:
     def __init__(self):
         self.tp = self.fn = self.fp = self.tn = self.urgent = self.urgent_marked = 0
+        self.other_marked = 0  # medical messages that are not urgent, marked urgent
 
     def add(self, medical: bool, flagged: bool, urgent: bool, marked: bool) -> None:
         self.tp += medical and flagged
@@ -123,6 +124,7 @@ class Tally:
         self.tn += not flagged and not medical
         self.urgent += urgent
         self.urgent_marked += urgent and marked
+        self.other_marked += medical and not urgent and marked
 
     def line(self) -> str:
         parts = []
@@ -158,6 +160,9 @@ def score(rows: list[dict], screen_one=screen, errors: bool = False, detail: boo
     )
     print(f"false-positive rate on ok {ratio(total.fp, total.fp + total.tn)}")
     print(f"urgent messages with an 'urgent' finding {ratio(total.urgent_marked, total.urgent)}")
+    # Their writers are shown how to get help now as well: a cost, though a small one.
+    other = total.tp + total.fn - total.urgent
+    print(f"other medical messages with an 'urgent' finding {ratio(total.other_marked, other)}")
     if not detail:
         return total
     print("per language")
