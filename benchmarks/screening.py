@@ -2,7 +2,7 @@
 
     python benchmarks/screening.py                   dev and extra (.jsonl)
     python benchmarks/screening.py FILE.jsonl ...    any labelled files
-    python benchmarks/screening.py --held-out        also the held-out sets, blind-16 and 17:
+    python benchmarks/screening.py --held-out        also the held-out sets, blind-17 and 18:
                                                      only when a design is done, only their totals
     python benchmarks/screening.py --cross-source    also: train without each source, test on it
                                                      (needs scikit-learn; about 30 minutes)
@@ -33,7 +33,7 @@ from microsite.screening.model import load_model  # noqa: E402
 
 DATA = ROOT / "data" / "screening"
 DEFAULT = [DATA / "dev.jsonl", DATA / "extra.jsonl"]
-HELD_OUT = [DATA / "blind-16.jsonl", DATA / "blind-17.jsonl"]
+HELD_OUT = [DATA / "blind-17.jsonl", DATA / "blind-18.jsonl"]
 # the messages timed: the same whatever is measured, so that runs compare
 TIMED = [*DEFAULT, *sorted((DATA / "corpus").glob("retired-blind-*.jsonl"))]
 # Sources left out in turn by --cross-source: corpus files grouped by who wrote them.
@@ -41,7 +41,7 @@ SOURCE_GROUPS = {
     "public: consumer health questions (LiveQA, MEDIQA)": ["public-1"],
     "public: clinicians' questions and booking turns (MEDIQA, SGD)": ["public-2"],
     "public: assistant queries (CLINC150)": ["public-3"],
-    # the retired held-out sets: thirty writers given only the policy
+    # the retired held-out sets: thirty-two writers given only the policy
     "written: given only the policy": ["retired-blind-"],
     "written: English": [
         "written-1-",
@@ -62,6 +62,8 @@ SOURCE_GROUPS = {
         "written-51-",
         "written-53-",  # a quarter of it Spanish
         "written-57-",  # a third of it Spanish; urgent a quarter, as in written-55, but most of it everyday health
+        "written-59-",  # two-fifths of it Spanish
+        "written-61-",  # long messages
     ],
     # written-23, 24 and 38 are in ten to twelve languages, English one of them
     "written: urgent and near misses": [
@@ -76,8 +78,9 @@ SOURCE_GROUPS = {
         "written-47-",
         "written-55-",  # a third of it Spanish
     ],
-    # written-26 is two-thirds Spanish, the rest Portuguese and French
-    "written: Spanish": ["written-5-", "written-13-", "written-18-", "written-26-", "written-33-"],
+    # written-26 is two-thirds Spanish, the rest Portuguese and French; written-62 three-fifths,
+    # the rest in six other languages, all of it long messages
+    "written: Spanish": ["written-5-", "written-13-", "written-18-", "written-26-", "written-33-", "written-62-"],
     "written: other languages": [
         "written-6-",
         "written-7-",
@@ -104,6 +107,7 @@ SOURCE_GROUPS = {
         "written-54-",
         "written-56-",  # nearly half of it English
         "written-58-",
+        "written-60-",
     ],
 }
 

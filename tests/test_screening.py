@@ -140,6 +140,11 @@ def test_no_message_is_in_the_training_corpus_twice():
         "Minha mãe caiu e quebrou o punho, ela pode ser atendida?",
         "Masakit ang likod ko simula nung nadulas ako sa trabaho",
         "ana 3andi wja3 fi dahri men shahrein, momken maw3ed?",
+        # small injuries, upcoming surgery and malaise in passing, beside a request
+        "tweaked something hauling the couch upstairs, need to push my appt",
+        "me van a operar de la rodilla el lunes, cancelen mi cita",
+        "any chance of something sooner? haven't been feeling great lately",
+        pytest.param("is there somewhere private I can pump milk while I wait?", marks=KNOWN),
     ],
 )
 def test_medical_patterns_are_found(text):
@@ -178,7 +183,7 @@ def test_medical_patterns_are_found(text):
         "ngl i might unalive myself if this back doesn't get better",
         # understated, beside an ordinary request
         "six week wait is fine I guess, not like I have much reason to keep going anyway",
-        pytest.param("honestly I'm out of reasons to stay, but sure, put me on the cancellation list", marks=KNOWN),
+        "honestly I'm out of reasons to stay, but sure, put me on the cancellation list",
         pytest.param("if the wait is 2 more months just book my funeral, not totally kidding", marks=KNOWN),
         # a message that is nothing but the phrase: too short for the model to agree
         "I am suicidal",
@@ -314,6 +319,13 @@ def test_urgent_is_listed_before_earlier_findings():
         # the rule finds "feet are red"; the model's gate must hold it back
         "the first ten feet are red, is that the no parking zone?",
         "The first few feet get frozen in winter, please salt the ramp",
+        # refused by the model before 2026-11-27's session: a bare request in Spanish, and a long
+        # one (long ok messages were few in the corpus, so length itself read as medical)
+        "cita porfa",
+        "I've been going back and forth with my husband's insurance through his job at the plant about whether they"
+        " need a referral from my family doctor first, and the rep told me to call you, and your voicemail told me to"
+        " use this form, so here I am, and honestly I work nights so anything after 1pm would be perfect, and if you"
+        " have a cancellation list put me on it, thank you so much and sorry this is so long.",
     ],
 )
 def test_hard_negatives_pass(text):
