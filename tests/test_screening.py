@@ -140,10 +140,7 @@ def test_no_message_is_in_the_training_corpus_twice():
         "Minha mãe caiu e quebrou o punho, ela pode ser atendida?",
         "Masakit ang likod ko simula nung nadulas ako sa trabaho",
         "ana 3andi wja3 fi dahri men shahrein, momken maw3ed?",
-        # small injuries, upcoming surgery and malaise in passing, beside a request
-        "tweaked something hauling the couch upstairs, need to push my appt",
-        "me van a operar de la rodilla el lunes, cancelen mi cita",
-        "any chance of something sooner? haven't been feeling great lately",
+        # breastfeeding said by what it needs
         pytest.param("is there somewhere private I can pump milk while I wait?", marks=KNOWN),
     ],
 )
@@ -319,8 +316,14 @@ def test_urgent_is_listed_before_earlier_findings():
         # the rule finds "feet are red"; the model's gate must hold it back
         "the first ten feet are red, is that the no parking zone?",
         "The first few feet get frozen in winter, please salt the ramp",
-        # refused by the model before 2026-11-27's session: a bare request in Spanish, and a long
-        # one (long ok messages were few in the corpus, so length itself read as medical)
+        # the same words as those disclosure phrases, about errands
+        "I tweaked my schedule so I can come Tuesday instead, does 3pm work?",
+        "I pulled something up on your website about parking, is it still free?",
+        "sorry I just tweaked something in the form and resubmitted it",
+        "I'm not feeling great about the new billing system, can someone call me?",
+        # refused by the model before 2026-11-27's session: the shapes of two of blind-16's false
+        # alarms, now in the corpus (so these check that it was learned, not that it generalises):
+        # a bare request in Spanish, and a long one (long ok messages were few in the corpus)
         "cita porfa",
         "I've been going back and forth with my husband's insurance through his job at the plant about whether they"
         " need a referral from my family doctor first, and the rep told me to call you, and your voicemail told me to"
@@ -370,6 +373,10 @@ def test_date_of_birth_counts_only_with_health_details():
         ("I've been feeling so hopeless and anxious since I lost my job.", "mental_health"),
         ("Should I increase my tramadol if it stops working?", "advice_request"),
         ("Member ID ZQX402918834, please update my chart.", "identifier"),
+        # the disclosure phrases of 2026-11-27: a small injury, surgery to come, malaise
+        ("pulled something in my neck carrying groceries, any openings this week?", "injury"),
+        ("me van a operar de la vesícula el jueves, hay que mover mi cita", "procedure"),
+        ("I haven't been feeling great since Sunday, any openings?", "symptom"),
     ],
 )
 def test_rules_name_what_they_found(text, category):
