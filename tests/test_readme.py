@@ -7,12 +7,11 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from support import free_port, patient_submits, wait_until_serving
+from support import free_port, patient_submits, wait_for, wait_until_serving
 
 REPO = Path(__file__).parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -253,12 +252,8 @@ def test_the_documented_unit_starts_the_site_and_queues_a_request(tmp_path):
         # By reference: the sender may move the message from new/ to sending/ between the two
         # listings, and then both show it; or, its attempt failed (no mail server here), back to
         # new/ between them, and then neither does. It rests in new/ for 30 s after a failure.
-        queued = outbox_references(state / "outbox")
-        for _ in range(40):
-            if queued:
-                break
-            time.sleep(0.05)
-            queued = outbox_references(state / "outbox")
+        queued: set[str] = set()
+        wait_for(lambda: queued.update(outbox_references(state / "outbox")) or queued, timeout=2)
         assert len(queued) == 1
     finally:
         stop(server)
