@@ -4,7 +4,8 @@
 whether a sentence discloses medical details, whether it is urgent, and, for a sentence found
 medical, what kind of detail it is. Applying them needs no training library: each feature's
 weight is looked up and summed, and the sum divided by the square root of the number of
-features, so a score does not grow with length alone. Each sentence is scored, and each pair
+features; a span's length is weighed on its own, but only up to that of a sentence of about 20
+words, so that a long ordinary sentence is not read as medical for its length. Each sentence is scored, and each pair
 of neighbouring sentences, so a disclosure split in two ("My mother. Hip replaced in May.") is
 still seen whole; and each clause of a sentence joined with commas, so a detail between two
 requests ("can I come friday, my knees are shot, is there parking") is not diluted by them.
@@ -83,6 +84,9 @@ class Model:
             medical["rule_threshold"] - medical["threshold"],
             medical["urgent_rule_threshold"] - medical["threshold"],
         )
+        # what a span's length adds to its scores, up to a cap (train_model.SETTINGS["length_column"])
+        self.length_weights = complex(*data["length"]["weights"])
+        self.length_cap = data["length"]["cap"]
         # the urgent phrases training found in ok messages too (urgent.phrases)
         self.figurative = frozenset(urgent["figurative_phrases"])
         # The urgent model's threshold for a message refused anyway, relative to its own.
@@ -187,9 +191,16 @@ class Model:
         """A Score for each span, from its sums (_sums), with its words (for the category model)."""
         medical_bias, urgent_bias = self.bias
         scales = [1 / math.sqrt(count) for _, _, count in sums]
+        lengths = [self.length_weights * math.sqrt(min(count, self.length_cap)) for _, _, count in sums]
         return [
-            Score(start, end, medical_bias + medical * scale, urgent_bias + urgent * scale, found)
-            for (start, end), (medical, urgent, _), scale, found in zip(spans, sums, scales, words)
+            Score(
+                start,
+                end,
+                medical_bias + medical * scale + length.real,
+                urgent_bias + urgent * scale + length.imag,
+                found,
+            )
+            for (start, end), (medical, urgent, _), scale, length, found in zip(spans, sums, scales, lengths, words)
         ]
 
     def scores(self, message: Message) -> "Scores":
