@@ -231,9 +231,9 @@ def test_urgent_phrases_also_said_as_figures_of_speech_need_the_models_agreement
         "I'll drop the signed forms off myself on Monday.",
         "After my appointment I'm taking myself out for lunch, is there a cafe nearby?",
         "I'm taking myself out of the running for the front desk job, thanks anyway",
-        # the urgent model's, by 0.001 over its threshold since the corpus of 2026-11-26's fifth session
+        # the urgent model's since the corpus of 2026-11-26's fifth session
         pytest.param("Please take me off the mailing list, I want to take myself out of all the emails", marks=KNOWN),
-        # a known mistake from then until the model of 2026-11-27's second session
+        # a known mistake from then until the model of 2026-11-27's second session (by 0.02)
         "I want to take myself out of your mailing list",
     ],
 )
@@ -655,7 +655,7 @@ def test_clauses_score_as_they_would_alone():
 
 
 def test_length_counts_only_up_to_its_cap():
-    """A span's length is weighed up to a cap (train_model.SETTINGS["length_column"]), so that a
+    """A span's length is weighed up to a cap (train_model.SETTINGS["length_cap"]), so that a
     long ordinary sentence is not read as medical for its length alone."""
     from microsite.screening.model import load_model
 
@@ -666,6 +666,29 @@ def test_length_counts_only_up_to_its_cap():
     )
     assert (at.medical, at.urgent) == (beyond.medical, beyond.urgent)
     assert short.medical != at.medical
+
+
+def test_run_time_scores_are_trainings_up_to_the_length_cap():
+    """Model scores a sentence as the fitted regression does (its length included), as long as
+    the sentence is no longer than the cap."""
+    from microsite.screening.lexicon import load_lexicons
+    from microsite.screening.rules import Message
+    from microsite.screening.tools.train_model import SETTINGS, examples, fit, model_of
+
+    settings = {**SETTINGS, "rounds": 1, "prune": 0.0}
+    train = examples(load("dev.jsonl") + load("extra.jsonl"))
+    fitted = fit(train, settings)
+    model = model_of(fitted, settings)
+    compared = 0
+    for ex in train:
+        sentences = ex.units[: ex.sentence_count]
+        trained = fitted.medical.decision_function(fitted.vocab.matrix(sentences))
+        scores = model.scores(Message(fold(ex.text), load_lexicons())).sentences
+        for unit, expected, score in zip(sentences, trained, scores):
+            if len(unit) <= model.length_cap:
+                assert score.medical == pytest.approx(expected, abs=2e-3)
+                compared += 1
+    assert compared > 100
 
 
 def test_model_file_is_small_and_says_what_it_was_trained_on():
@@ -708,6 +731,8 @@ def test_the_shipped_model_is_what_the_training_command_builds(tmp_path):
     assert built["medical"]["gated_rules"] == shipped["medical"]["gated_rules"]
     assert built["urgent"]["figurative_phrases"] == shipped["urgent"]["figurative_phrases"]
     assert built["categories"]["classes"] == shipped["categories"]["classes"]
+    assert built["length"]["cap"] == shipped["length"]["cap"]
+    assert built["length"]["weights"] == pytest.approx(shipped["length"]["weights"], abs=1e-4)
     # a weight close to the pruning limit may fall on either side of it on another machine
     common = built["features"].keys() & shipped["features"].keys()
     assert len(common) >= 0.999 * max(len(built["features"]), len(shipped["features"]))

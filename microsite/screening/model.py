@@ -5,10 +5,11 @@ whether a sentence discloses medical details, whether it is urgent, and, for a s
 medical, what kind of detail it is. Applying them needs no training library: each feature's
 weight is looked up and summed, and the sum divided by the square root of the number of
 features; a span's length is weighed on its own, but only up to that of a sentence of about 20
-words, so that a long ordinary sentence is not read as medical for its length. Each sentence is scored, and each pair
-of neighbouring sentences, so a disclosure split in two ("My mother. Hip replaced in May.") is
-still seen whole; and each clause of a sentence joined with commas, so a detail between two
-requests ("can I come friday, my knees are shot, is there parking") is not diluted by them.
+words, so that a long ordinary sentence is not read as medical for its length. Each sentence is
+scored, and each pair of neighbouring sentences, so a disclosure split in two ("My mother. Hip
+replaced in May.") is still seen whole; and each clause of a sentence joined with commas, so a
+detail between two requests ("can I come friday, my knees are shot, is there parking") is not
+diluted by them.
 
 All a word brings to a sentence (its own features, those of the pair it makes with the word
 before it, and its tag) is the same wherever the pair appears, since tags depend on the word
@@ -84,7 +85,7 @@ class Model:
             medical["rule_threshold"] - medical["threshold"],
             medical["urgent_rule_threshold"] - medical["threshold"],
         )
-        # what a span's length adds to its scores, up to a cap (train_model.SETTINGS["length_column"])
+        # what a span's length adds to its scores, up to a cap (train_model.SETTINGS["length_cap"])
         self.length_weights = complex(*data["length"]["weights"])
         self.length_cap = data["length"]["cap"]
         # the urgent phrases training found in ok messages too (urgent.phrases)

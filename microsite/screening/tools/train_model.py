@@ -70,8 +70,9 @@ SETTINGS = {
     # (half of its ok messages of 400 characters or more refused, cross-validated). At run time
     # length counts only up to length_cap features, a sentence of about 20 words: ok messages of
     # 400 or more refused 52 of 165 instead of 87, for 65 more medical ones caught of 25,253
-    # and the same false alarms in all (2026-11-27; a cap of 150: 35 of 165, but 117 fewer caught
-    # at the same false alarms; no length feature at run time: recall 0.885 instead of 0.942).
+    # and the same false alarms in all (2026-11-27, on the corpus before written-63; a cap of 150:
+    # 35 of 165, but 117 fewer caught at the same false alarms; no length feature at run time:
+    # recall 0.885 instead of 0.942). Training itself weighs length whole.
     "length_column": 0.1,
     "length_cap": 300,
     "prune": 0.001,  # weights smaller than this are left out of the file
@@ -166,21 +167,24 @@ class Vocabulary:
         self.idf = np.array([math.log((1 + total) / (1 + seen[n])) + 1 for n in self.names])
         self.length_column = length_column
 
-    def matrix(self, units: list[list[str]]) -> csr_matrix:
-        """One row a unit; with ``length_column``, a last column, the unit's length (SETTINGS["length_column"])."""
+    def matrix(self, units: list[list[str]], length: bool = True) -> csr_matrix:
+        """One row a unit; with ``length_column`` and ``length``, a last column, the unit's length
+        (SETTINGS["length_column"]). The category model has none: at run time it sums its
+        features' weights only."""
         indptr, indices, values = [0], [], []
         extra = len(self.names)
+        with_length = bool(self.length_column and length)
         for unit in units:
             counts = Counter(self.index[n] for n in unit if n in self.index)
             scale = 1 / math.sqrt(max(len(unit), 1))
             for column in sorted(counts):
                 indices.append(column)
                 values.append(counts[column] * self.idf[column] * scale)
-            if self.length_column:
+            if with_length:
                 indices.append(extra)
                 values.append(self.length_column * math.sqrt(len(unit)))
             indptr.append(len(indices))
-        return csr_matrix((values, indices, indptr), shape=(len(units), extra + 1))
+        return csr_matrix((values, indices, indptr), shape=(len(units), extra + int(with_length)))
 
 
 def _fit(x, y, weights, c: float) -> LogisticRegression:
@@ -221,7 +225,7 @@ def fit_binary(
 def fit_categories(vocab: Vocabulary, units: list[list[str]], kinds: list[str], c: float):
     classes = sorted(set(kinds))
     model = LogisticRegression(C=c, solver="lbfgs", max_iter=3000)
-    model.fit(vocab.matrix(units), [classes.index(k) for k in kinds])
+    model.fit(vocab.matrix(units, length=False), [classes.index(k) for k in kinds])
     return model, classes
 
 
@@ -274,7 +278,7 @@ def serialise(fitted: Fitted, settings: dict, meta: dict) -> dict:
     kept = np.flatnonzero((np.abs(medical) >= prune) | (np.abs(urgent) >= prune))
     features_ = {fitted.vocab.names[i]: [_rounded(medical[i]), _rounded(urgent[i])] for i in kept}
     category_features: dict[str, list] = {}
-    coef = fitted.categories.coef_[:, : len(idf)] * idf
+    coef = fitted.categories.coef_ * idf
     for k in range(len(fitted.classes)):
         for i in sorted(np.argsort(-np.abs(coef[k]), kind="stable")[: settings["category_features"]]):
             category_features.setdefault(fitted.vocab.names[i], []).append([k, _rounded(coef[k][i])])
@@ -305,7 +309,7 @@ def serialise(fitted: Fitted, settings: dict, meta: dict) -> dict:
 
 def _length(fitted: Fitted, settings: dict) -> dict:
     """The weights of a unit's length (the square root of its number of features), as Model
-    applies them: up to the length of ``length_cap`` features (SETTINGS["length_column"])."""
+    applies them: up to the length of ``length_cap`` features (SETTINGS["length_cap"])."""
     column, scale = len(fitted.vocab.idf), settings["length_column"]
     weights = [_rounded(m.coef_[0][column] * scale) if scale else 0.0 for m in (fitted.medical, fitted.urgent)]
     return {"weights": weights, "cap": settings["length_cap"]}
