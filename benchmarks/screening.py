@@ -64,7 +64,7 @@ SOURCE_GROUPS = {
         "written-57-",  # a third of it Spanish; urgent a quarter, as in written-55, but most of it everyday health
         "written-59-",  # two-fifths of it Spanish
         "written-61-",  # long messages
-        "written-63-",  # a quarter of it Spanish, a fifth in seven other languages
+        "written-63-",  # a quarter of it Spanish, a fifth in eight other languages
     ],
     # written-23, 24 and 38 are in ten to twelve languages, English one of them
     "written: urgent and near misses": [
