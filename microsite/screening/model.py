@@ -88,6 +88,7 @@ class Model:
         # what a span's length adds to its scores, up to a cap (train_model.SETTINGS["length_cap"])
         self.length_weights = complex(*data["length"]["weights"])
         self.length_cap = data["length"]["cap"]
+        self._root_of_cap = math.sqrt(self.length_cap)
         # the urgent phrases training found in ok messages too (urgent.phrases)
         self.figurative = frozenset(urgent["figurative_phrases"])
         # The urgent model's threshold for a message refused anyway, relative to its own.
@@ -191,18 +192,20 @@ class Model:
     def _scored(self, spans: list, sums: list, words: list) -> list[Score]:
         """A Score for each span, from its sums (_sums), with its words (for the category model)."""
         medical_bias, urgent_bias = self.bias
-        scales = [1 / math.sqrt(count) for _, _, count in sums]
-        lengths = [self.length_weights * math.sqrt(min(count, self.length_cap)) for _, _, count in sums]
-        return [
-            Score(
-                start,
-                end,
-                medical_bias + medical * scale + length.real,
-                urgent_bias + urgent * scale + length.imag,
-                found,
+        out = []
+        for (start, end), (medical, urgent, count), found in zip(spans, sums, words):
+            root = math.sqrt(count)
+            scale, length = 1 / root, self.length_weights * min(root, self._root_of_cap)
+            out.append(
+                Score(
+                    start,
+                    end,
+                    medical_bias + medical * scale + length.real,
+                    urgent_bias + urgent * scale + length.imag,
+                    found,
+                )
             )
-            for (start, end), (medical, urgent, _), scale, length, found in zip(spans, sums, scales, lengths, words)
-        ]
+        return out
 
     def scores(self, message: Message) -> "Scores":
         """A score for each sentence of a message, each clause of a sentence with several, and

@@ -310,7 +310,7 @@ def serialise(fitted: Fitted, settings: dict, meta: dict) -> dict:
 def _length(fitted: Fitted, settings: dict) -> dict:
     """The weights of a unit's length (the square root of its number of features), as Model
     applies them: up to the length of ``length_cap`` features (SETTINGS["length_cap"])."""
-    column, scale = len(fitted.vocab.idf), settings["length_column"]
+    column, scale = len(fitted.vocab.idf), fitted.vocab.length_column
     weights = [_rounded(m.coef_[0][column] * scale) if scale else 0.0 for m in (fitted.medical, fitted.urgent)]
     return {"weights": weights, "cap": settings["length_cap"]}
 
