@@ -336,7 +336,7 @@ def test_urgent_is_listed_before_earlier_findings():
         "I pulled something up on your website about parking, is it still free?",
         "sorry I just tweaked something in the form and resubmitted it",
         "I'm not feeling great about the new billing system, can someone call me?",
-        # refused by the model before 2026-11-27's session: the shapes of two of blind-16's false
+        # refused by the model before 2026-11-27's first session: the shapes of two of blind-16's false
         # alarms, now in the corpus (so these check that it was learned, not that it generalises):
         # a bare request in Spanish, and a long one (long ok messages were few in the corpus)
         "cita porfa",
