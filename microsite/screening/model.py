@@ -40,7 +40,7 @@ _NOTHING = (0j, 0, None)  # what START brings after a word (Model._part)
 class Score(NamedTuple):
     start: int  # span in the folded text
     end: int
-    medical: float  # log-odds that the span discloses medical details, less the threshold
+    medical: float  # log-odds that the span discloses medical details, less the message's threshold
     urgent: float  # the same, for urgent
     words: tuple = ()  # the words of each sentence in the span, for the category model
 
@@ -81,6 +81,9 @@ class Model:
         # sentence to stand: for most rules, and for leg weakness and the urgent phrases that
         # are ``figurative`` (relative to the threshold, as Score.medical is).
         self.gated_rules = frozenset(medical["gated_rules"])
+        # Each sentence is one more chance of a false alarm: a message's medical threshold
+        # rises with the logarithm of its number of sentences (train_model.SETTINGS).
+        self.per_log_sentence = medical["threshold_per_log_sentence"]
         self.rule_gate = (
             medical["rule_threshold"] - medical["threshold"],
             medical["urgent_rule_threshold"] - medical["threshold"],
@@ -189,9 +192,10 @@ class Model:
             total, count = total + extra[0], count + extra[1]
         return total.real, total.imag, count
 
-    def _scored(self, spans: list, sums: list, words: list) -> list[Score]:
+    def _scored(self, spans: list, sums: list, words: list, sentence_count: int) -> list[Score]:
         """A Score for each span, from its sums (_sums), with its words (for the category model)."""
         medical_bias, urgent_bias = self.bias
+        medical_bias -= self.per_log_sentence * math.log(max(sentence_count, 1))
         out = []
         for (start, end), (medical, urgent, count), found in zip(spans, sums, words):
             root = math.sqrt(count)
@@ -217,7 +221,7 @@ class Model:
         sums += [(s[0] + t[0], s[1] + t[1], s[2] + t[2]) for s, t in zip(sums, sums[1 : len(sentences)])]
         spans = [span for span, _ in units] + [(x[0], y[1]) for (x, _), (y, _) in zip(sentences, sentences[1:])]
         words = [(found,) for _, found in units] + [(x, y) for (_, x), (_, y) in zip(sentences, sentences[1:])]
-        scored = self._scored(spans, sums, words)
+        scored = self._scored(spans, sums, words, len(sentences))
         return Scores(scored[: len(sentences)], scored[len(sentences) : len(units)], scored[len(units) :])
 
     def _category_part(self, key: tuple[str, str]) -> tuple[list[float], int, str | None]:
