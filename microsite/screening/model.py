@@ -9,7 +9,8 @@ words, so that a long ordinary sentence is not read as medical for its length. E
 scored, and each pair of neighbouring sentences, so a disclosure split in two ("My mother. Hip
 replaced in May.") is still seen whole; and each clause of a sentence joined with commas, so a
 detail between two requests ("can I come friday, my knees are shot, is there parking") is not
-diluted by them.
+diluted by them. Each span is one more chance of a false alarm, so a message's medical
+threshold rises with the logarithm of its number of sentences.
 
 All a word brings to a sentence (its own features, those of the pair it makes with the word
 before it, and its tag) is the same wherever the pair appears, since tags depend on the word
