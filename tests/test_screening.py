@@ -369,14 +369,24 @@ def test_urgent_is_listed_before_earlier_findings():
         " need a referral from my family doctor first, and the rep told me to call you, and your voicemail told me to"
         " use this form, so here I am, and honestly I work nights so anything after 1pm would be perfect, and if you"
         " have a cancellation list put me on it, thank you so much and sorry this is so long.",
-        # many ordinary sentences: each was one more chance of a false alarm
-        # (train_model.SETTINGS["threshold_per_log_sentence"])
-        "Hello again. We finally moved into the new apartment off Sharon Road last week. The boxes are"
-        " still everywhere and the cable company keeps missing their window. My daughter starts at a new"
-        " school on Monday, so mornings are a mess. I also changed jobs, and my new insurance card should"
-        " come in the mail soon. Could you update my address and phone number on file? The new number is"
-        " 980-555-0146. Any Thursday afternoon in December would work for my follow-up. Thanks for your"
-        " patience with all of this.",
+        # many ordinary sentences, each one more chance of a false alarm: the model before 2026-11-27's
+        # third session read the car's as an injury (train_model.SETTINGS["threshold_per_log_sentence"])
+        "Good morning. I work second shift at the distribution center, so mornings are the only time I can"
+        " come. Last month my car got rear-ended on Independence and I've been riding the bus since. The 9"
+        " bus stops right across from your building, which is great. My sister-in-law usually watches my"
+        " kids but she just started nursing school. So I might need to bring my youngest, he's four and"
+        " pretty quiet with a tablet. Is that okay? I also need a copy of the bill from October for my FSA."
+        " Thank you so much.",
+        # the urgent model, whose threshold does not rise, reads "I just want ..." as urgent
+        pytest.param(
+            "Hi, it's me again about the paperwork. My mom is flying in from Bogotá on the 3rd and staying"
+            " with us through New Year's. She doesn't drive here, so my brother will bring me on Tuesdays."
+            " His truck has been in the shop twice this month, which is killing our budget. If he can't"
+            " make it, my neighbor Rosa said she can. Do you validate parking in the deck? Also, my"
+            " employer switched us to Aetna in January. Should I bring the new card or can I upload it in"
+            " the portal? Sorry for the long message, I just want everything ready.",
+            marks=KNOWN,
+        ),
         # the twins of blind-18's shapes: an order number, another provider's records, a general talk
         "Order #RX-20931 was delivered to your office by mistake, can someone check the front desk?",
         "Can my physical therapist's office send you the X-rays, or should I bring them?",
