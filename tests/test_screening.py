@@ -159,6 +159,7 @@ def test_no_message_is_in_the_training_corpus_twice():
         # the shapes of blind-18's misses, on which a writer wrote written-66: a small injury with
         # no body part, a body part "killing me" in Portuguese, a relative's condition given as an
         # access need, a procedure's aftermath told as logistics, a relative's refill in Spanish
+        # (in these words, the model before found them too: they guard against losing them)
         "Hurt myself hauling bags of mulch on Saturday, anything sooner than the 14th?",
         "meu pescoço tá me matando essa semana, tem horário amanhã?",
         "Can my husband wait in a quiet room? He has dementia and noise really agitates him.",
@@ -243,8 +244,8 @@ def test_urgent_phrases_also_said_as_figures_of_speech_need_the_models_agreement
         "I'm taking myself out of the running for the front desk job, thanks anyway",
         # the urgent model's since the corpus of 2026-11-26's fifth session
         pytest.param("Please take me off the mailing list, I want to take myself out of all the emails", marks=KNOWN),
-        # passed only with the model of 2026-11-27's second session (by 0.02); the third's urgent
-        # threshold is 0.04 lower
+        # passed only with the model of 2026-11-27's second session (by 0.02); the third's marks it
+        # urgent by 0.08, retrained on more data with an urgent threshold 0.04 lower
         pytest.param("I want to take myself out of your mailing list", marks=KNOWN),
     ],
 )
@@ -387,7 +388,8 @@ def test_urgent_is_listed_before_earlier_findings():
             " the portal? Sorry for the long message, I just want everything ready.",
             marks=KNOWN,
         ),
-        # the twins of blind-18's shapes: an order number, another provider's records, a general talk
+        # the twins of blind-18's shapes: an order number (refused before 2026-11-27's third session),
+        # another provider's records, a general talk
         "Order #RX-20931 was delivered to your office by mistake, can someone check the front desk?",
         "Can my physical therapist's office send you the X-rays, or should I bring them?",
         "kya aapke yahan Lyrica aur gabapentin par koi general talk hota hai? article accha laga",
@@ -471,6 +473,14 @@ def test_a_body_part_in_a_state_is_found_after_a_plural_verb(text):
 def test_the_plural_verbs_need_someone_whose_body_it_is(text):
     """ "go", "get", "turn" with nobody's body part are as often about a place or a thing."""
     assert rule_findings(text) == []
+
+
+def test_a_number_after_a_medicine_is_a_dose_unless_joined_to_it_as_a_code():
+    """ "ibuprofen 800" and "heparin 10000" are doses; "RX-44812" is an order number."""
+    for text in ("the ibuprofen 800 isn't helping", "heparin 10000 twice a day since the surgery"):
+        assert "medication" in [category for category, _, _ in rule_findings(text)], text
+    for text in ("Confirmation #RX-44812, can I move this to the afternoon?", "Order RX-2093 came to your office"):
+        assert rule_findings(text) == [], text
 
 
 def test_where_only_the_model_fires_it_quotes_the_sentence():
@@ -702,12 +712,13 @@ def test_length_counts_only_up_to_its_cap():
 
 
 def test_a_messages_medical_threshold_rises_with_its_number_of_sentences():
-    """Each sentence is one more chance of a false alarm: a sentence's medical score in a
-    message of n sentences is its score alone less threshold_per_log_sentence times ln n; its
-    urgent score is unchanged."""
+    """Each sentence is one more chance of a false alarm: in a message of n sentences, every
+    span's medical score is lowered by threshold_per_log_sentence times ln n; its urgent score
+    is unchanged."""
     from microsite.screening.lexicon import load_lexicons
     from microsite.screening.model import load_model
     from microsite.screening.rules import Message
+    from microsite.screening.tools.train_model import SETTINGS
 
     model = load_model()
     first = "Can my sister come with me on Friday?"
@@ -717,16 +728,23 @@ def test_a_messages_medical_threshold_rises_with_its_number_of_sentences():
         "Her phone number is 704-555-0139.",
         "Thank you for your help.",
     ]
-    alone = model.scores(Message(fold(first), load_lexicons())).sentences[0]
-    among = model.scores(Message(fold(" ".join([first, *rest])), load_lexicons())).sentences[0]
-    assert model.per_log_sentence > 0
-    assert among.medical == pytest.approx(alone.medical - model.per_log_sentence * math.log(5))
-    assert among.urgent == pytest.approx(alone.urgent)
+    rise = model.threshold_rise(5)
+    assert rise == pytest.approx(SETTINGS["threshold_per_log_sentence"] * math.log(5)) and rise > 0
+    alone = model.scores(Message(fold(" ".join([first, rest[0]])), load_lexicons()))
+    among = model.scores(Message(fold(" ".join([first, *rest])), load_lexicons()))
+    assert len(among.sentences) == 5
+    # a sentence and the pair it makes with the next, alone in a message of two, then among five
+    for was, now in ((alone.sentences[0], among.sentences[0]), (alone.pairs[0], among.pairs[0])):
+        assert now.medical == pytest.approx(was.medical + model.threshold_rise(2) - rise)
+        assert now.urgent == pytest.approx(was.urgent)
+    # the rules' support is lowered with them (their bar, relative to the threshold, rises)
+    assert among.support([0]) == pytest.approx([v + model.threshold_rise(2) - rise for v in alone.support([0])])
 
 
 def test_run_time_scores_are_trainings_up_to_the_length_cap():
-    """Model scores a sentence as the fitted regression does (its length included), as long as
-    the sentence is no longer than the cap."""
+    """Model scores a sentence as the fitted regression does (its length included), less the rise
+    of its message's threshold (Model.threshold_rise), as long as the sentence is no longer than
+    the cap."""
     from microsite.screening.lexicon import load_lexicons
     from microsite.screening.rules import Message
     from microsite.screening.tools.train_model import SETTINGS, examples, fit, model_of
@@ -740,7 +758,7 @@ def test_run_time_scores_are_trainings_up_to_the_length_cap():
         sentences = ex.units[: ex.sentence_count]
         trained = fitted.medical.decision_function(fitted.vocab.matrix(sentences))
         scores = model.scores(Message(fold(ex.text), load_lexicons())).sentences
-        raised = settings["threshold_per_log_sentence"] * math.log(ex.sentence_count)
+        raised = model.threshold_rise(ex.sentence_count)
         for unit, expected, score in zip(sentences, trained, scores):
             if len(unit) <= model.length_cap:
                 assert score.medical == pytest.approx(expected - raised, abs=2e-3)

@@ -80,11 +80,11 @@ class Model:
         self.bias = (medical["bias"] - medical["threshold"], urgent["bias"] - urgent["threshold"])
         # How sure of "medical" the model must be for a finding of a less precise rule in the
         # sentence to stand: for most rules, and for leg weakness and the urgent phrases that
-        # are ``figurative`` (relative to the threshold, as Score.medical is).
+        # are ``figurative`` (relative to the message's threshold, as Score.medical is).
         self.gated_rules = frozenset(medical["gated_rules"])
-        # Each sentence is one more chance of a false alarm: a message's medical threshold
-        # rises with the logarithm of its number of sentences (train_model.SETTINGS).
-        self.per_log_sentence = medical["threshold_per_log_sentence"]
+        # The more sentences, the more spans scored, each one more chance of a false alarm
+        # (threshold_rise; train_model.SETTINGS["threshold_per_log_sentence"]).
+        self._per_log_sentence = medical["threshold_per_log_sentence"]
         self.rule_gate = (
             medical["rule_threshold"] - medical["threshold"],
             medical["urgent_rule_threshold"] - medical["threshold"],
@@ -193,10 +193,16 @@ class Model:
             total, count = total + extra[0], count + extra[1]
         return total.real, total.imag, count
 
+    def threshold_rise(self, sentence_count: int) -> float:
+        """How much higher the medical threshold is for a message of ``sentence_count`` sentences
+        than for one of a single sentence."""
+        return self._per_log_sentence * math.log(max(sentence_count, 1))
+
     def _scored(self, spans: list, sums: list, words: list, sentence_count: int) -> list[Score]:
-        """A Score for each span, from its sums (_sums), with its words (for the category model)."""
+        """A Score for each span of a message of ``sentence_count`` sentences, from its sums
+        (_sums), with its words (for the category model)."""
         medical_bias, urgent_bias = self.bias
-        medical_bias -= self.per_log_sentence * math.log(max(sentence_count, 1))
+        medical_bias -= self.threshold_rise(sentence_count)
         out = []
         for (start, end), (medical, urgent, count), found in zip(spans, sums, words):
             root = math.sqrt(count)

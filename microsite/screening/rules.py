@@ -639,8 +639,8 @@ def _taker(msg: Message, p: int) -> int | None:
 
 
 def _drug_effect_after(msg: Message, i: int, j: int) -> bool:
-    """ "tramadol makes me sick", "the med which I have to take", "ibuprofen 800" (a dose has
-    at most four digits: "RX-44812" is an order number)."""
+    """ "tramadol makes me sick", "the med which I have to take", "ibuprofen 800" (but a number
+    joined to the word by a hyphen is a code: "RX-44812" is an order number)."""
     words = msg.words
     for k in range(j, min(j + 5, len(words))):
         if not msg.same_sentence(k, i):
@@ -651,7 +651,12 @@ def _drug_effect_after(msg: Message, i: int, j: int) -> bool:
             return True
     if msg.phrase_after(j, DRUG_FAILURE, 4):
         return True
-    return j < len(words) and msg.same_sentence(j, i) and words[j].isdigit() and len(words[j]) <= 4
+    return (
+        j < len(words)
+        and msg.same_sentence(j, i)
+        and words[j].isdigit()
+        and msg.norm[msg.ends[j - 1] : msg.starts[j]] != "-"
+    )
 
 
 def _has_result(msg: Message, i: int, j: int) -> bool:

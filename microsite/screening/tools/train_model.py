@@ -50,7 +50,8 @@ SETTINGS = {
     # urgent costs its writer a line of advice, a missed urgent message much more.
     "urgent_weight_of_medical": 0.1,
     # Log-odds a sentence must reach to be found medical or urgent, or for a rule's finding in
-    # it (an urgent phrase's) to stand; chosen by --tune (cross-validated on the corpus): false
+    # it (an urgent phrase's) to stand, in a message of one sentence (for longer ones, see
+    # threshold_per_log_sentence); chosen by --tune (cross-validated on the corpus): false
     # alarms on at most 5% of the corpus's ok messages, and 1% by the urgent model. Most of
     # those messages are hard negatives written to be mistaken; the writers given only the
     # policy (PLAIN_SOURCE) are the clinic's patients' nearest stand-in, and their ok messages
@@ -72,17 +73,19 @@ SETTINGS = {
     # 400 or more refused 52 of 165 instead of 87, for 65 more medical ones caught of 25,253
     # and the same false alarms in all (2026-11-27, on the corpus before written-63; a cap of 150:
     # 35 of 165, but 117 fewer caught at the same false alarms; no length feature at run time:
-    # recall 0.885 instead of 0.942). Training itself weighs length whole.
+    # recall 0.885 instead of 0.942). Training itself weighs length whole (capped there too, in
+    # the choice of each medical message's best unit or everywhere: 10 and 98 fewer caught).
     "length_column": 0.1,
     "length_cap": 300,
-    # Every sentence, clause and pair of a message is one more chance of a false alarm: with one
-    # threshold for all, ok messages of 8 sentences or more were refused 32 times in 71, of one
-    # sentence 410 in 11,246 (cross-validated, 2026-11-27, on 48,466 messages). A message's
-    # medical threshold therefore rises by this times the natural logarithm of its number of
-    # sentences, for the rules' support too: 22 of 71 and 486 of 11,246, with 74 more medical
-    # messages caught at the same false alarms in all. Of 0, 0.5, 0.75, 1.0, 1.25 and 1.5, 0.75
-    # caught the most (1.0 to 1.25 within 7 of it). The urgent model's scores needed no rise:
-    # fitted on its cross-validated scores, a message's length made urgent likelier, not less.
+    # The more sentences a message has, the more spans are scored (sentences, clauses, pairs),
+    # each one more chance of a false alarm: with one threshold for all, ok messages of 8
+    # sentences or more were refused 32 times in 71, of one sentence 410 in 11,246
+    # (cross-validated, 2026-11-27, on 48,466 messages). A message's medical threshold therefore
+    # rises by this times the natural logarithm of its number of sentences, and the bar for the
+    # rules' support with it: 22 of 71 and 486 of 11,246, with 74 more medical messages caught
+    # at the same false alarms in all. Of 0, 0.5, 0.75, 1.0, 1.25 and 1.5, 0.75 caught the most
+    # (1.0 to 1.25 within 7 of it). The urgent model's scores needed no rise: fitted on its
+    # cross-validated scores, a message's length made urgent likelier, not less.
     "threshold_per_log_sentence": 0.75,
     "prune": 0.001,  # weights smaller than this are left out of the file
     "category_features": 3000,  # the strongest features kept for each category
@@ -359,7 +362,8 @@ def fold_of(ex: Example, folds: int) -> int:
 
 
 def model_of(fitted: Fitted, settings: dict = SETTINGS) -> Model:
-    """The run-time model of a fit with every threshold at 0: scores are raw log-odds."""
+    """The run-time model of a fit with every threshold at 0: scores are log-odds, the medical
+    ones less their message's threshold rise (Model.threshold_rise)."""
     zero = {**settings, "threshold": dict.fromkeys(settings["threshold"], 0.0)}
     return Model(serialise(fitted, zero, {}))
 
@@ -367,7 +371,8 @@ def model_of(fitted: Fitted, settings: dict = SETTINGS) -> Model:
 @dataclass
 class Outcome:
     """What the screen makes of one message, at any thresholds: each rule's finding with the
-    model's support for it, and the highest medical and urgent log-odds of any sentence."""
+    model's support for it, and the highest medical and urgent log-odds of any sentence (as
+    model_of scores them)."""
 
     example: Example
     rules: list  # (category, support)
