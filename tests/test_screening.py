@@ -36,12 +36,19 @@ def categories(text: str) -> list[str]:
     return [f.category for f in screen(text)]
 
 
+def message_of(text: str):
+    """The message as the screen reads it: folded, split into words and tagged."""
+    from microsite.screening.lexicon import load_lexicons
+    from microsite.screening.rules import Message
+
+    return Message(fold(text), load_lexicons())
+
+
 def rule_findings(text: str) -> list:
     """The rules' findings alone, before the model's gate: (category, start, end)."""
     from microsite.screening import rules
-    from microsite.screening.lexicon import load_lexicons
 
-    return rules.findings(rules.Message(fold(text), load_lexicons()))
+    return rules.findings(message_of(text))
 
 
 # -- the labelled sets ---------------------------------------------------------------------------
@@ -615,13 +622,12 @@ def test_words_in_syllabic_scripts_are_read_in_shorter_pieces():
 def test_run_time_scores_equal_the_sum_of_the_trained_features():
     """model.Model sums kept parts; training counts features.features: they must agree."""
     from microsite.screening.features import features
-    from microsite.screening.lexicon import load_lexicons
     from microsite.screening.model import load_model
-    from microsite.screening.rules import Message, word_tag
+    from microsite.screening.rules import word_tag
 
     model = load_model()
     for row in load("dev.jsonl"):
-        sentences, clauses = Message(fold(row["text"]), load_lexicons()).sentence_words()
+        sentences, clauses = message_of(row["text"]).sentence_words()
         for _, words in sentences + clauses:
             total, count = model._weight(features(words, [word_tag(w) for w in words]))
             assert model._sentence_sums(words) == pytest.approx((total.real, total.imag, count))
@@ -630,14 +636,12 @@ def test_run_time_scores_equal_the_sum_of_the_trained_features():
 def test_the_rules_and_the_model_end_sentences_in_the_same_places():
     """One splitter for both: Chinese, Arabic, Urdu, Hindi and Burmese marks, a colon, a dash
     between spaces and a line break end a sentence; the full stop of "Sra." or "Dr." does not."""
-    from microsite.screening.lexicon import load_lexicons
-    from microsite.screening.rules import Message
 
     text = (
         "Cita con la Sra. Pérez: el lunes?! 我的背很痛。谢谢 - ok\nDr. Manvar، شكرا؟ बहुत दर्द है। bye. "
         "好痛！谢谢 ٹھیک ہوں۔ ok ကျေးဇူး။ end"
     )
-    message = Message(fold(text), load_lexicons())
+    message = message_of(text)
     ends = [":", "?!", "。", " - ", "\n", "؟", "।", ".", "!", "۔", "။"]
     assert [message.norm[a:b] for a, b in message.sentence_ends] == ends
     sentences, _ = message.sentence_words()
@@ -667,11 +671,9 @@ def test_sentences_with_commas_are_scored_clause_by_clause_too():
     """A health detail between two commas is scored on its own, not diluted by the request around
     it; a comma inside a number ("1,800") splits nothing."""
     from microsite.screening.features import sentence_words
-    from microsite.screening.lexicon import load_lexicons
-    from microsite.screening.rules import Message
 
     text = "Hi, can I book Friday, my knee is bad, thanks. I take 1,800 a day."
-    sentences, clauses = Message(fold(text), load_lexicons()).sentence_words()
+    sentences, clauses = message_of(text).sentence_words()
     assert [words for _, words in sentences] == [
         ["hi", "can", "i", "book", "friday", "my", "knee", "is", "bad", "thanks"],
         ["i", "take", "0", "000", "a", "day"],
@@ -682,13 +684,11 @@ def test_sentences_with_commas_are_scored_clause_by_clause_too():
 
 def test_clauses_score_as_they_would_alone():
     """Model.scores takes a clause's look-ups from its sentence's: the sums must be its own."""
-    from microsite.screening.lexicon import load_lexicons
     from microsite.screening.model import load_model
-    from microsite.screening.rules import Message
 
     model = load_model()
     for row in load("dev.jsonl"):
-        message = Message(fold(row["text"]), load_lexicons())
+        message = message_of(row["text"])
         sentences, clauses = message.sentence_words()
         scores = model.scores(message).clauses
         assert [score.words for score in scores] == [(words,) for _, words in clauses]
@@ -715,9 +715,7 @@ def test_a_messages_medical_threshold_rises_with_its_number_of_sentences():
     """Each sentence is one more chance of a false alarm: in a message of n sentences, every
     span's medical score is lowered by threshold_per_log_sentence times ln n; its urgent score
     is unchanged."""
-    from microsite.screening.lexicon import load_lexicons
     from microsite.screening.model import load_model
-    from microsite.screening.rules import Message
     from microsite.screening.tools.train_model import SETTINGS
 
     model = load_model()
@@ -730,8 +728,8 @@ def test_a_messages_medical_threshold_rises_with_its_number_of_sentences():
     ]
     rise = model.threshold_rise(5)
     assert rise == pytest.approx(SETTINGS["threshold_per_log_sentence"] * math.log(5)) and rise > 0
-    alone = model.scores(Message(fold(" ".join([first, rest[0]])), load_lexicons()))
-    among = model.scores(Message(fold(" ".join([first, *rest])), load_lexicons()))
+    alone = model.scores(message_of(" ".join([first, rest[0]])))
+    among = model.scores(message_of(" ".join([first, *rest])))
     assert len(among.sentences) == 5
     # a sentence and the pair it makes with the next, alone in a message of two, then among five
     for was, now in ((alone.sentences[0], among.sentences[0]), (alone.pairs[0], among.pairs[0])):
@@ -745,8 +743,6 @@ def test_run_time_scores_are_trainings_up_to_the_length_cap():
     """Model scores a sentence as the fitted regression does (its length included), less the rise
     of its message's threshold (Model.threshold_rise), as long as the sentence is no longer than
     the cap."""
-    from microsite.screening.lexicon import load_lexicons
-    from microsite.screening.rules import Message
     from microsite.screening.tools.train_model import SETTINGS, examples, fit, model_of
 
     settings = {**SETTINGS, "rounds": 1, "prune": 0.0}
@@ -757,7 +753,7 @@ def test_run_time_scores_are_trainings_up_to_the_length_cap():
     for ex in train:
         sentences = ex.units[: ex.sentence_count]
         trained = fitted.medical.decision_function(fitted.vocab.matrix(sentences))
-        scores = model.scores(Message(fold(ex.text), load_lexicons())).sentences
+        scores = model.scores(message_of(ex.text)).sentences
         raised = model.threshold_rise(ex.sentence_count)
         for unit, expected, score in zip(sentences, trained, scores):
             if len(unit) <= model.length_cap:

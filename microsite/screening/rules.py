@@ -297,6 +297,10 @@ class Message:
         """A capitalised word inside a sentence: an eponym such as "Wilson's" or "Lynch"."""
         return self.folded.char(self.starts[i]).isupper() and self.same_sentence(i - 1, i)
 
+    def between(self, i: int) -> str:
+        """The characters between word i and the next: spaces, punctuation, a hyphen."""
+        return self.norm[self.ends[i] : self.starts[i + 1]]
+
     def gap_ok(self, i: int) -> bool:
         return _gap_word(self.words[i]) or not self.kinds[i].isdisjoint(GAP_KINDS) or self.is_capitalised(i)
 
@@ -651,12 +655,7 @@ def _drug_effect_after(msg: Message, i: int, j: int) -> bool:
             return True
     if msg.phrase_after(j, DRUG_FAILURE, 4):
         return True
-    return (
-        j < len(words)
-        and msg.same_sentence(j, i)
-        and words[j].isdigit()
-        and msg.norm[msg.ends[j - 1] : msg.starts[j]] != "-"
-    )
+    return j < len(words) and msg.same_sentence(j, i) and words[j].isdigit() and msg.between(j - 1) != "-"
 
 
 def _has_result(msg: Message, i: int, j: int) -> bool:
@@ -745,7 +744,7 @@ def _feeling(msg: Message, v: int, feel: bool) -> Span | None:
 
 def _figurative(msg: Message, k: int) -> bool:
     """ "feel bad about", "anxious to meet", "afraid I have to cancel": not about health."""
-    if k + 1 >= len(msg.words) or "," in msg.norm[msg.ends[k] : msg.starts[k + 1]]:
+    if k + 1 >= len(msg.words) or "," in msg.between(k):
         return False
     following = msg.words[k + 1]
     return following in FIGURATIVE_NEXT or (
