@@ -33,7 +33,7 @@ from microsite.screening.model import load_model  # noqa: E402
 
 DATA = ROOT / "data" / "screening"
 DEFAULT = [DATA / "dev.jsonl", DATA / "extra.jsonl"]
-HELD_OUT = [DATA / "blind-19.jsonl", DATA / "blind-20.jsonl"]
+HELD_OUT = [DATA / "blind-20.jsonl", DATA / "blind-21.jsonl"]
 # the messages timed: the same whatever is measured, so that runs compare
 TIMED = [*DEFAULT, *sorted((DATA / "corpus").glob("retired-blind-*.jsonl"))]
 # Sources left out in turn by --cross-source: corpus files grouped by who wrote them.
@@ -67,6 +67,8 @@ SOURCE_GROUPS = {
         "written-63-",  # a quarter of it Spanish, a fifth in eight other languages
         "written-64-",  # long messages, most of them one or two run-on sentences
         "written-66-",  # a quarter of it Spanish, a quarter in six other languages
+        "written-67-",  # long messages
+        "written-71-",  # a quarter of it Spanish, a quarter in six other languages; half of it long
     ],
     # written-23, 24 and 38 are in ten to twelve languages, English one of them
     "written: urgent and near misses": [
@@ -83,7 +85,15 @@ SOURCE_GROUPS = {
     ],
     # written-26 is two-thirds Spanish, the rest Portuguese and French; written-62 three-fifths,
     # the rest in six other languages, all of it long messages
-    "written: Spanish": ["written-5-", "written-13-", "written-18-", "written-26-", "written-33-", "written-62-"],
+    "written: Spanish": [
+        "written-5-",
+        "written-13-",
+        "written-18-",
+        "written-26-",
+        "written-33-",
+        "written-62-",
+        "written-69-",  # long messages
+    ],
     "written: other languages": [
         "written-6-",
         "written-7-",
@@ -112,6 +122,8 @@ SOURCE_GROUPS = {
         "written-58-",
         "written-60-",
         "written-65-",  # long messages, three-eighths of them Spanish
+        "written-68-",  # long messages
+        "written-70-",
     ],
 }
 

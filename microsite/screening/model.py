@@ -32,7 +32,9 @@ from .features import PERSON, START, kind_features, own, pair, trimmed
 from .rules import Message, word_tag
 
 MODEL_FILE = files(__package__).joinpath("model.json.gz")
-CACHED = 1 << 16  # words (each with the word before it) whose sums are kept
+# Words (each with the word before it) whose sums are kept: about 200 bytes each, so at most
+# some 25 MB a worker; the 9,000 messages benchmarks/screening.py times hold 68,000 such pairs.
+CACHED = 1 << 17
 _WEIGHT, _COUNT, _TAG = itemgetter(0), itemgetter(1), itemgetter(2)  # of a part (Model._part, _category_part)
 _KINDLESS = {None, PERSON}  # tags that make no kind_features
 _NOTHING = (0j, 0, None)  # what START brings after a word (Model._part)
@@ -95,8 +97,10 @@ class Model:
         self._root_of_cap = math.sqrt(self.length_cap)
         # the urgent phrases training found in ok messages too (urgent.phrases)
         self.figurative = frozenset(urgent["figurative_phrases"])
-        # The urgent model's threshold for a message refused anyway, relative to its own.
+        # The urgent model's threshold for a message refused anyway, relative to its own; for one
+        # that is not, it rises with the number of sentences (urgent_rise).
         self.urgent_if_refused = urgent["refused_threshold"] - urgent["threshold"]
+        self._urgent_per_log_sentence = urgent["threshold_per_log_sentence"]
         # each feature's two weights as one complex number, medical + urgent * 1j, so that one
         # sum adds both (and a number takes a third of the memory of a pair of them)
         self.weights = {name: complex(*w) for name, w in data["features"].items()}
@@ -197,6 +201,11 @@ class Model:
         """How much higher the medical threshold is for a message of ``sentence_count`` sentences
         than for one of a single sentence."""
         return self._per_log_sentence * math.log(max(sentence_count, 1))
+
+    def urgent_rise(self, sentence_count: int) -> float:
+        """How much higher the urgent model's threshold is for a message of ``sentence_count``
+        sentences that nothing else refuses than for one of a single sentence."""
+        return self._urgent_per_log_sentence * math.log(max(sentence_count, 1))
 
     def _scored(self, spans: list, sums: list, words: list, sentence_count: int) -> list[Score]:
         """A Score for each span of a message of ``sentence_count`` sentences, from its sums

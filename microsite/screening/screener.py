@@ -82,13 +82,14 @@ def screen(text: str, model: Model | None = None) -> list[Finding]:
     found = analyse(text, model)
     raw = found.supported(model) + identifiers.numbers(found.message)
     # A message refused anyway is marked urgent on less evidence: the help it then gets costs
-    # its writer nothing.
+    # its writer nothing. One that is not needs more, the more sentences it has (each one more
+    # chance of a false alarm).
     refused = bool(raw) or any(s.medical >= 0 for s in found.scores.all())
     raw += urgent.from_scores(
         found.folded.text,
         found.scores.all(),
         [f for f in raw if f[0] == "urgent"],
-        model.urgent_if_refused if refused else 0.0,
+        model.urgent_if_refused if refused else model.urgent_rise(len(found.scores.sentences)),
     )
     raw += _model_findings(model, found, raw)
     if raw:
