@@ -88,9 +88,9 @@ SETTINGS = {
     # 25,344 of 26,873), but the higher the rise, the fewer long ok messages refused: 1.5
     # refuses 171 of the 1,308 ok messages of 200 characters or more where 0.75 refused 203 (with
     # urgent_threshold_per_log_sentence at 0.75 for both), for 7 fewer caught than the most. Long
-    # messages are a far larger share of what patients write (a third of the held-out sets' ok
-    # messages) than of the corpus's (6%), so the plateau's choice is the one that refuses the
-    # fewest of them; 2.0 refused 140, but caught 29 fewer.
+    # messages are a far larger share of the held-out sets' ok messages (a third, from writers
+    # asked for them) than of the corpus's (6%), so the plateau's choice is the one that refuses
+    # the fewest of them; 2.0 refused 140, but caught 29 fewer.
     "threshold_per_log_sentence": 1.5,
     # The same for the urgent model, in a message nothing else refuses (one refused anyway is
     # marked urgent at the "urgent_refused" threshold, whatever its length): the urgent model
