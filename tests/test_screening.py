@@ -323,6 +323,15 @@ def test_training_judges_each_message_as_the_screen_does():
         "both my legs went numb suddenly and I can't stand",  # leg weakness
         "My medicaid # is 1234 5678 9X, can I book?",  # an identifier
         "my knees are shot, do you take Aetna?",  # the model alone
+        # a goodbye the urgent model reads as urgent, then three more sentences before it: with the
+        # model of 2026-11-27's fourth session, its threshold's rise (Model.urgent_rise) decides it
+        "This is my last message before we move. Please close my account and send the final statement to"
+        " my new address in Tampa. I won't be around Charlotte anymore, but thank you for everything you"
+        " did for me. Goodbye and take care of yourselves.",
+        "The movers come on Friday. Our lease ends on the 30th. My sister is driving down to help. This is"
+        " my last message before we move. Please close my account and send the final statement to my new"
+        " address in Tampa. I won't be around Charlotte anymore, but thank you for everything you did for"
+        " me. Goodbye and take care of yourselves.",
     ]
     rows = load("dev.jsonl") + load("extra.jsonl")
     rows += [{"id": f"ours-{i}", "text": text, "label": "ok", "category": "ok"} for i, text in enumerate(ours)]
@@ -330,6 +339,11 @@ def test_training_judges_each_message_as_the_screen_does():
         found = screen(outcome.example.text, model)
         assert outcome.flagged(at_shipped) == bool(found), outcome.example.text
         assert outcome.marked_urgent(at_shipped) == any(f.category == "urgent" for f in found), outcome.example.text
+
+
+def test_a_patient_too_sleepy_to_wake_is_urgent_in_a_third_partys_words():
+    found = screen("The aide found my grandmother hard to rouse this morning, what should we do?")
+    assert (found[0].category, found[0].excerpt) == ("urgent", "hard to rouse"), found
 
 
 def test_urgent_is_listed_before_earlier_findings():
@@ -428,6 +442,16 @@ def test_urgent_is_listed_before_earlier_findings():
         " minutes. Thanks for letting me vent, I know it's not your fault.",
         "I'm applying for your front desk opening. At my last job in an orthopedic office I checked patients in,"
         " took vitals and scanned insurance cards.",
+        # "rouse" and "wake" of things and people at a desk (urgent phrases need a patient)
+        "I called three times and couldn't rouse anyone at the front desk.",
+        "The kiosk was difficult to wake from sleep mode, so I signed in on paper.",
+        # a goodbye the urgent model reads as urgent
+        pytest.param(
+            "Please tell Dr. Kim goodbye from me. We are moving back to Ohio to be near my daughter. The house"
+            " sold last week. My son is driving the truck. I left a card for the nurses at the front desk. I"
+            " will miss you all.",
+            marks=KNOWN,
+        ),
     ],
 )
 def test_hard_negatives_pass(text):
@@ -802,9 +826,9 @@ def test_the_urgent_models_bar_rises_with_the_sentences_of_a_message_nothing_els
     three = f"{one} She drives since my car is in the shop. Thank you."
     assert [f.category for f in screen(one, model)] == ["urgent"]
     assert screen(three, model) == []  # ln 3 > 0.5
-    # refused for its identifier (ln 4 > 0.5 too): the urgent findings then take its place
+    # refused for its identifier (ln 4 > 0.5 too), it is marked urgent
     refused = screen(f"{three} My medicaid # is 1234 5678 9X.", model)
-    assert refused and {f.category for f in refused} == {"urgent"}
+    assert refused and refused[0].category == "urgent"
 
 
 def test_run_time_scores_are_trainings_up_to_the_length_cap():

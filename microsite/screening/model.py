@@ -32,8 +32,9 @@ from .features import PERSON, START, kind_features, own, pair, trimmed
 from .rules import Message, word_tag
 
 MODEL_FILE = files(__package__).joinpath("model.json.gz")
-# Words (each with the word before it) whose sums are kept: about 200 bytes each, so at most
-# some 25 MB a worker; the 9,000 messages benchmarks/screening.py times hold 68,000 such pairs.
+# The most entries each of the model's kept sums holds (by word, by pair of words, by pair for
+# the category model, by set of kinds): some 100 MB a worker if all were full, which takes tens
+# of thousands of messages; the 9,000 that benchmarks/screening.py times hold 65,000 pairs.
 CACHED = 1 << 17
 _WEIGHT, _COUNT, _TAG = itemgetter(0), itemgetter(1), itemgetter(2)  # of a part (Model._part, _category_part)
 _KINDLESS = {None, PERSON}  # tags that make no kind_features
@@ -44,7 +45,9 @@ class Score(NamedTuple):
     start: int  # span in the folded text
     end: int
     medical: float  # log-odds that the span discloses medical details, less the message's threshold
-    urgent: float  # the same, for urgent
+    # The same for urgent, less the single sentence's threshold: the urgent rise applies only
+    # where nothing else refuses the message (Model.urgent_rise, screener.screen).
+    urgent: float
     words: tuple = ()  # the words of each sentence in the span, for the category model
 
 

@@ -81,16 +81,14 @@ def screen(text: str, model: Model | None = None) -> list[Finding]:
     model = model or load_model()
     found = analyse(text, model)
     raw = found.supported(model) + identifiers.numbers(found.message)
-    # A message refused anyway is marked urgent on less evidence: the help it then gets costs
-    # its writer nothing. One that is not needs more, the more sentences it has (each one more
-    # chance of a false alarm).
-    refused = bool(raw) or any(s.medical >= 0 for s in found.scores.all())
-    raw += urgent.from_scores(
-        found.folded.text,
-        found.scores.all(),
-        [f for f in raw if f[0] == "urgent"],
-        model.urgent_if_refused if refused else model.urgent_rise(len(found.scores.sentences)),
-    )
+    # The urgent model alone refuses a message only if it is surer, the more sentences the
+    # message has (each one more chance of a false alarm). A message refused anyway is marked
+    # urgent on less evidence: its writer must rewrite it all the same, and the advice to get
+    # help costs a few lines (train_model.Outcome.marked_urgent decides the same way).
+    floor = model.urgent_rise(len(found.scores.sentences))
+    if raw or any(s.medical >= 0 for s in found.scores.all()):
+        floor = min(floor, model.urgent_if_refused)
+    raw += urgent.from_scores(found.folded.text, found.scores.all(), [f for f in raw if f[0] == "urgent"], floor)
     raw += _model_findings(model, found, raw)
     if raw:
         raw += identifiers.birth_dates(found.message)

@@ -394,8 +394,8 @@ class Outcome:
 
     example: Example
     rules: list  # (category, support)
-    medical: float
-    urgent: float
+    medical: float  # less the message's rise (Model.threshold_rise)
+    urgent: float  # not less its rise, which applies only where nothing else refuses it
     gated: frozenset  # the rules that need the model's support
     urgent_rise: float  # of the urgent threshold, if nothing else refuses the message (Model.urgent_rise)
 
