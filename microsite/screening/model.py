@@ -203,12 +203,12 @@ class Model:
     def threshold_rise(self, sentence_count: int) -> float:
         """How much higher the medical threshold is for a message of ``sentence_count`` sentences
         than for one of a single sentence."""
-        return self._per_log_sentence * math.log(max(sentence_count, 1))
+        return _rise(self._per_log_sentence, sentence_count)
 
     def urgent_rise(self, sentence_count: int) -> float:
         """How much higher the urgent model's threshold is for a message of ``sentence_count``
         sentences that nothing else refuses than for one of a single sentence."""
-        return self._urgent_per_log_sentence * math.log(max(sentence_count, 1))
+        return _rise(self._urgent_per_log_sentence, sentence_count)
 
     def _scored(self, spans: list, sums: list, words: list, sentence_count: int) -> list[Score]:
         """A Score for each span of a message of ``sentence_count`` sentences, from its sums
@@ -281,6 +281,10 @@ class Model:
         scale = 1 / math.sqrt(count)
         totals = [bias + total * scale for bias, total in zip(self.category_bias, totals)]
         return self.category_names[max(range(len(totals)), key=totals.__getitem__)]
+
+
+def _rise(per_log_sentence: float, sentence_count: int) -> float:
+    return per_log_sentence * math.log(max(sentence_count, 1))
 
 
 def _own(word: str) -> list[str]:

@@ -85,19 +85,20 @@ def screen(text: str, model: Model | None = None) -> list[Finding]:
     # message has (each one more chance of a false alarm). A message refused anyway is marked
     # urgent on less evidence: its writer must rewrite it all the same, and the advice to get
     # help costs a few lines (train_model.Outcome.marked_urgent decides the same way).
+    scores = found.scores.all()
     floor = model.urgent_rise(len(found.scores.sentences))
-    if raw or any(s.medical >= 0 for s in found.scores.all()):
+    if raw or any(s.medical >= 0 for s in scores):
         floor = min(floor, model.urgent_if_refused)
-    raw += urgent.from_scores(found.folded.text, found.scores.all(), [f for f in raw if f[0] == "urgent"], floor)
-    raw += _model_findings(model, found, raw)
+    raw += urgent.from_scores(found.folded.text, scores, [f for f in raw if f[0] == "urgent"], floor)
+    raw += _model_findings(model, found.folded.text, scores, raw)
     if raw:
         raw += identifiers.birth_dates(found.message)
     return _deduplicate(found.folded, raw)
 
 
-def _model_findings(model: Model, found: Analysis, taken: list) -> list[rules.Span]:
-    """Spans (sentences, clauses, pairs) the model finds medical where nothing else found anything."""
-    spans = untaken(found.folded.text, [s for s in found.scores.all() if s.medical >= 0], taken)
+def _model_findings(model: Model, folded: str, scores: list, taken: list) -> list[rules.Span]:
+    """The spans (sentences, clauses, pairs) of ``scores`` found medical where nothing else found anything."""
+    spans = untaken(folded, [s for s in scores if s.medical >= 0], taken)
     return [(model.category(score), start, end) for (start, end), score in spans]
 
 
