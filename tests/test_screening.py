@@ -186,6 +186,20 @@ def test_no_message_is_in_the_training_corpus_twice():
         "Me tienen que cambiar la cita, estuve hospitalizada por la presión.",
         "Can Dr. Rao call me? I want to ask about going from the 300 to the 600.",
         "Send me the new-patient forms please, I'm off work on disability for my neck so mornings are fine.",
+        # the shapes of blind-20's misses, on which a writer wrote written-74: a procedure's bill,
+        # therapy or dialysis days and weeks of pregnancy given as the reason for a time or place (the
+        # model before found the first three too, and missed the last two)
+        "¿Me pueden dar cita un viernes? De lunes a jueves tengo terapia de la rodilla por la mañana.",
+        "Any morning slots? My mom has dialysis Tuesday and Thursday afternoons and I drive her.",
+        "I'm 30 weeks along, could I be seen at the Matthews office instead?",
+        pytest.param(
+            "Our plan switches to Aetna on the 1st. Could I be seen at the Matthews office? I'm 30 weeks along"
+            " and would rather skip the drive uptown.",
+            marks=KNOWN,
+        ),
+        pytest.param(
+            "Quick one about my statement: is the epidural from January billed to my insurance or to me?", marks=KNOWN
+        ),
     ],
 )
 def test_medical_patterns_are_found(text):
@@ -202,6 +216,12 @@ def test_medical_patterns_are_found(text):
         # a third party's report in clinical words
         "The visiting nurse found Mr. Diaz hard to rouse at noon, his wife thinks he doubled up on "
         "the gabapentin with his oxycodone. They are calling 911 now, please let Dr. Kim know.",
+        # loss of bladder control and numb legs in an old man's words, asking for an appointment
+        # instead of the emergency room (the shape of blind-20's one urgent message not marked urgent;
+        # in these words, the model before marked it too)
+        "this is Walt, 78, since yesterday I can't hold my water, it just comes without me knowing, and my legs"
+        " from the knees down feel like somebody else's. my wife says the ER but I'd rather see yall, what's"
+        " your first opening",
         "threw up blood twice this morning",
         "Since last night I can't feel anything when I wipe and I wet the bed",
         "Ya no quiero despertar, estoy cansada de todo",
@@ -378,10 +398,9 @@ def test_urgent_is_listed_before_earlier_findings():
         "¿Atienden pacientes con ciática? Quisiera una cita.",
         "Me muero de ganas de conocer al doctor, ¿hay cita el lunes?",
         "Is there parking for the Spine and Pain Center building?",
-        # the rule finds "feet are red"; the model's gate must hold it back
-        # refused since 2026-11-27's fourth session: "feet are red" is a symptom to the rules, and
-        # the model's agreement they need was lowered by the thresholds' choice (--tune)
-        pytest.param("the first ten feet are red, is that the no parking zone?", marks=KNOWN),
+        # the rule finds "feet are red"; the model's gate must hold it back (it did not in 2026-11-27's
+        # fourth session, whose thresholds asked less of the model's agreement)
+        "the first ten feet are red, is that the no parking zone?",
         "The first few feet get frozen in winter, please salt the ramp",
         # the same words as those disclosure phrases, about errands
         "I tweaked my schedule so I can come Tuesday instead, does 3pm work?",
@@ -445,6 +464,22 @@ def test_urgent_is_listed_before_earlier_findings():
         # "rouse" and "wake" of things and people at a desk (urgent phrases need a patient)
         "I called three times and couldn't rouse anyone at the front desk.",
         "The kiosk was difficult to wake from sleep mode, so I signed in on paper.",
+        # the twins of blind-20's false alarms: a vendor's products, coverage of services, a general
+        # question on the article, figures of speech in a long message (the model before passed them
+        # too, but for the last)
+        "Hi, I'm with a medical supply distributor in Greensboro. We carry lidocaine patches, TENS units and back"
+        " braces at good prices. Could your practice manager take a short call next month?",
+        "Do you take TRICARE or VA Community Care for injections or physical therapy? Just trying to understand my"
+        " options before I book anything.",
+        "Leí su artículo sobre la gabapentina. Pregunta general: ¿en qué se diferencia de la pregabalina?",
+        "Driving in from Mooresville, 77 at that hour gives me a headache just thinking about it. Could we push my"
+        " 8:30 to 9:15?",
+        "COBRA is eye-wateringly expensive, so before I pick a Marketplace plan: which ones are you in network with?",
+        pytest.param(
+            "Can I move Friday's consult to 4pm? The Hornets game last night almost gave me a heart attack and I"
+            " overslept today, so I'm behind on everything.",
+            marks=KNOWN,
+        ),
         # a goodbye the urgent model reads as urgent
         pytest.param(
             "Please tell Dr. Kim goodbye from me. We are moving back to Ohio to be near my daughter. The house"
