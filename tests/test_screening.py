@@ -427,8 +427,8 @@ def test_urgent_is_listed_before_earlier_findings():
         "¿Atienden pacientes con ciática? Quisiera una cita.",
         "Me muero de ganas de conocer al doctor, ¿hay cita el lunes?",
         "Is there parking for the Spine and Pain Center building?",
-        # the rule finds "feet are red"; the model's gate must hold it back (it did not in 2026-11-27's
-        # fourth session, whose thresholds asked less of the model's agreement)
+        # the rule finds "feet are red"; the model's gate must hold it back (the fourth session's model
+        # of 2026-11-27 agreed with the rule; the fifth's does not)
         "the first ten feet are red, is that the no parking zone?",
         "The first few feet get frozen in winter, please salt the ramp",
         # the same words as those disclosure phrases, about errands
