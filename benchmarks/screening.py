@@ -33,7 +33,7 @@ from microsite.screening.model import load_model  # noqa: E402
 
 DATA = ROOT / "data" / "screening"
 DEFAULT = [DATA / "dev.jsonl", DATA / "extra.jsonl"]
-HELD_OUT = [DATA / "blind-22.jsonl", DATA / "blind-23.jsonl", DATA / "blind-24.jsonl"]
+HELD_OUT = [DATA / f"blind-{n}.jsonl" for n in (22, 23, 24, 25)]
 # the messages timed: the same whatever is measured, so that runs compare
 TIMED = [*DEFAULT, *sorted((DATA / "corpus").glob("retired-blind-*.jsonl"))]
 # Sources left out in turn by --cross-source: corpus files grouped by who wrote them.
