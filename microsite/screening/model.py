@@ -36,9 +36,11 @@ MODEL_FILE = files(__package__).joinpath("model.json.gz")
 # the category model, by set of kinds): some 100 MB a worker if all were full, which takes tens
 # of thousands of messages; the 9,000 that benchmarks/screening.py times hold 65,000 pairs.
 CACHED = 1 << 17
-_WEIGHT, _COUNT, _TAG = itemgetter(0), itemgetter(1), itemgetter(2)  # of a part (Model._part, _category_part)
+# of a part (Model._part; the first three also of _category_part)
+_WEIGHT, _COUNT, _TAG, _THIRDS = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(3)
 _KINDLESS = {None, PERSON}  # tags that make no kind_features
-_NOTHING = (0j, 0, None)  # what START brings after a word (Model._part)
+_NO_TRIPLES: dict = {}
+_NOTHING = (0j, 0, None, _NO_TRIPLES)  # what START brings after a word (Model._part)
 
 
 class Score(NamedTuple):
@@ -107,8 +109,13 @@ class Model:
         # each feature's two weights as one complex number, medical + urgent * 1j, so that one
         # sum adds both (and a number takes a third of the memory of a pair of them)
         self.weights = {name: complex(*w) for name, w in data["features"].items()}
-        # triples by their words, so that a message's are looked up by one map() (_sums)
-        self.triples = {tuple(name[2:].split(" ")): w for name, w in self.weights.items() if name.startswith("t|")}
+        # triples by their first two words, then their third: a pair's part (_part) holds the
+        # triples it starts, so that a message's are looked up in small dicts by one map() (_sums)
+        self.triples: dict[tuple[str, str], dict[str, complex]] = {}
+        for name, w in self.weights.items():
+            if name.startswith("t|"):
+                a, b, c = name[2:].split(" ")
+                self.triples.setdefault((a, b), {})[c] = w
         self.category_names = data["categories"]["classes"]
         self.category_bias = data["categories"]["bias"]
         self.category_weights = data["categories"]["features"]
@@ -118,7 +125,7 @@ class Model:
         # What a word brings to a sentence (features.own and features.pair) depends only on the
         # word and the one before it: the sums are kept by (before, word), and a word's own by
         # word, so that a new pair of known words costs a few look-ups (up to CACHED of each).
-        self._parts: dict[tuple[str, str], tuple[complex, int, str | None]] = {}
+        self._parts: dict[tuple[str, str], tuple[complex, int, str | None, dict]] = {}
         self._words: dict[str, tuple[complex, int]] = {}
         self._category_parts: dict[tuple[str, str], tuple] = {}
         # the weight of a set of kinds' kind_features (a sentence's tags), kept by the set
@@ -136,16 +143,17 @@ class Model:
         number of names."""
         return sum(filter(None, map(self.weights.get, names)), 0j), len(names)
 
-    def _part(self, key: tuple[str, str]) -> tuple[complex, int, str | None]:
+    def _part(self, key: tuple[str, str]) -> tuple[complex, int, str | None, dict]:
         """What a word brings to a sentence: the weight and number of its own features (kept by
-        word) and of the pair it makes with the word before it, and the word's tag; nothing
-        when the word is START."""
+        word) and of the pair it makes with the word before it, the word's tag, and the weights
+        of the triples the pair starts, by their third word; nothing when the word is START."""
         before, word = key
         if word == START:
             return self._keep(self._parts, key, _NOTHING)
         own = self._words.get(word) or self._keep(self._words, word, self._weight(_own(word)))
         with_before = self._weight(_pair(before, word))
-        return self._keep(self._parts, key, (own[0] + with_before[0], own[1] + with_before[1], word_tag(word)))
+        part = (own[0] + with_before[0], own[1] + with_before[1], word_tag(word), self.triples.get(key, _NO_TRIPLES))
+        return self._keep(self._parts, key, part)
 
     @staticmethod
     def _keep(cache: dict, key, value):
@@ -177,7 +185,7 @@ class Model:
             parts = [found or self._part(key) for found, key in zip(parts, zip(seq, seq[1:]))]
         # triples[i]: the weight of the triples from seq[0] to seq[i - 1] (none with START
         # second or third is a feature)
-        found = map(self.triples.get, zip(seq, seq[1:], seq[2:] + [START]), repeat(0j))
+        found = map(dict.get, map(_THIRDS, parts), seq[2:] + [START], repeat(0j))
         running = _Running(
             list(accumulate(map(_WEIGHT, parts), initial=0j)),
             list(accumulate(map(_COUNT, parts), initial=0)),
@@ -188,7 +196,7 @@ class Model:
         for sentence, first, size in clauses:
             x = bounds[sentence] + 1 + first  # its first word
             start = self._parts.get((START, seq[x])) or self._part((START, seq[x]))
-            triple = self.triples.get((START, seq[x], seq[x + 1] if size > 1 else START), 0j)
+            triple = start[3].get(seq[x + 1] if size > 1 else START, 0j)
             out.append(self._with_kinds(*running.clause(x, x + size - 1, start, triple)))
         return out
 
