@@ -85,6 +85,7 @@ SOURCE_GROUPS = {
         "written-47-",
         "written-55-",  # a third of it Spanish
         "written-72-",  # a sixth of it Spanish, half in thirteen other languages
+        "written-77-",  # an eighth of it Spanish, two-thirds in eleven other languages
     ],
     # written-26 is two-thirds Spanish, the rest Portuguese and French; written-62 three-fifths,
     # the rest in six other languages, all of it long messages
@@ -129,6 +130,7 @@ SOURCE_GROUPS = {
         "written-70-",
         "written-73-",  # short messages; a quarter English, a sixth Spanish
         "written-76-",
+        "written-78-",
     ],
 }
 

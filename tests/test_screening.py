@@ -306,7 +306,28 @@ def test_urgent_phrases_also_said_as_figures_of_speech_need_the_models_agreement
     assert screen("I killed myself laughing at your ad, who made it?") == []
     # a misspelling or another form of a phrase is no more precise than the phrase
     assert screen("Vi un documental sobre suicidios, ¿tienen estacionamiento?") == []
-    assert screen("suicde squad was a good movie, do you have parking?") == []
+
+
+def test_every_urgent_phrase_that_stands_on_its_own_is_found_alone():
+    """Each phrase of lexicons/urgent.txt that needs no model support, written after a word that
+    can't start a question ("will nicht mehr leben" would read as "will you ..."), is an urgent
+    finding on its own: one that folding or splitting into words changed would not be found."""
+    from microsite.screening.lexicon import _read_terms, tokens
+    from microsite.screening.model import load_model
+
+    figurative = load_model().figurative
+    standing = [p for p in _read_terms("urgent.txt") if " ".join(tokens(p)) not in figurative]
+    assert len(standing) > 380
+    assert [p for p in standing if categories(f"ok, {p}")[:1] != ["urgent"]] == []
+
+
+def test_phrase_words_that_touch_must_touch_in_the_message():
+    """Each Korean syllable is a word of the rules', so "자살" (suicide) is two words; "혼자 살아요"
+    (I live alone) holds them across a space, and is not that phrase."""
+    assert categories("자살하고 싶어요") == ["urgent"]
+    assert screen("저는 혼자 살아요. 주차는 어디에 하나요?") == []
+    # a phrase's own spaces may be left out, as Korean writers often do
+    assert categories("숨을못쉬겠어요")[:1] == ["urgent"]
 
 
 @pytest.mark.parametrize(
@@ -526,6 +547,12 @@ def test_urgent_is_listed_before_earlier_findings():
         # the new urgent phrases' languages, dying and sterben as figures of speech
         "仕事が死ぬほど忙しいので、土曜日の予約はありますか？",
         "Ich sterbe fast vor Langeweile in der Warteschleife, kann ich den Termin online verschieben?",
+        # An urgent phrase as a figure of speech stands unless the corpus's ok messages hold it too,
+        # and none of them says "voglio morire" (written-78's say "sto morendo di noia"); a misspelt
+        # one needs a medical score of -4, and the model of 2026-11-27's sixth session gives this
+        # clause -3.4 (the one before, -4.3)
+        pytest.param("Che vergogna, voglio morire! Ho sbagliato giorno. Posso spostare l'appuntamento?", marks=KNOWN),
+        pytest.param("suicde squad was a good movie, do you have parking?", marks=KNOWN),
         # a goodbye the urgent model reads as urgent
         pytest.param(
             "Please tell Dr. Kim goodbye from me. We are moving back to Ohio to be near my daughter. The house"

@@ -7,6 +7,7 @@ only does dictionary lookups.
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import pairwise
 from importlib.resources import files
 from typing import NamedTuple
 
@@ -184,19 +185,27 @@ def _cached_fuzzy(word: str, index: FuzzyIndex) -> str | None:
 
 
 def _add_phrase(table: dict, phrase: str, kind: str) -> None:
-    words = tuple(tokens(phrase))
+    folded = fold(phrase).text
+    found = list(TOKEN_RE.finditer(folded))
+    words = tuple(word_forms([m.group() for m in found], folded))
     if not words:
         return
+    # Where two of a phrase's words touch, a message's must touch too: each Korean syllable is a
+    # word here, and "혼자 살아요" (I live alone) holds those of "자살" (suicide) across a space.
+    glued = {k for k, (a, b) in enumerate(pairwise(found)) if a.end() == b.start()}
     entries = table.setdefault(words[0], {})
-    entries.setdefault(words[1:], set()).add(kind)
+    kinds, touching = entries.setdefault(words[1:], (set(), glued))
+    kinds.add(kind)
+    touching &= glued  # the same words written both ways: the looser one
 
 
 class Starts(NamedTuple):
     """The phrases that start with one word."""
 
     alone: frozenset | None  # the kinds of the word on its own, if it is a phrase
-    # second word -> [(the words after the first, kinds)], longest first: a message's word is
-    # followed by one of few second words, so most longer phrases need no comparing
+    # second word -> [(the words after the first, kinds, the k whose words k and k + 1 touch)],
+    # longest first: a message's word is followed by one of few second words, so most longer
+    # phrases need no comparing
     longer: dict
 
 
@@ -204,10 +213,10 @@ def _freeze(table: dict) -> dict[str, Starts]:
     out = {}
     for first, entries in table.items():
         longer: dict = {}
-        for rest, kinds in sorted(entries.items(), key=lambda entry: -len(entry[0])):
+        for rest, (kinds, glued) in sorted(entries.items(), key=lambda entry: -len(entry[0])):
             if rest:
-                longer.setdefault(rest[0], []).append((rest, frozenset(kinds)))
-        out[first] = Starts(frozenset(entries[()]) if () in entries else None, longer)
+                longer.setdefault(rest[0], []).append((rest, frozenset(kinds), tuple(sorted(glued))))
+        out[first] = Starts(frozenset(entries[()][0]) if () in entries else None, longer)
     return out
 
 

@@ -238,10 +238,14 @@ class Message:
         """The end and kinds of the longest of the phrases ``starts`` (those of token i's word)
         at token i, or None."""
         if i + 1 < len(self.words):
-            for rest, kinds in starts.longer.get(self.words[i + 1], ()):
-                if tuple(self.words[i + 1 : i + 1 + len(rest)]) == rest:
+            for rest, kinds, glued in starts.longer.get(self.words[i + 1], ()):
+                if tuple(self.words[i + 1 : i + 1 + len(rest)]) == rest and self._touch(i, glued):
                     return i + 1 + len(rest), kinds
         return (i + 1, starts.alone) if starts.alone else None
+
+    def _touch(self, i: int, glued: tuple) -> bool:
+        """Whether words i + k and i + k + 1 touch, for each k in ``glued``."""
+        return all(self.ends[i + k] == self.starts[i + k + 1] for k in glued)
 
     def _tag(self) -> None:
         words, n, known = self.words, len(self.words), self.lex.term_starts
