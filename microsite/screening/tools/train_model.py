@@ -55,15 +55,17 @@ SETTINGS = {
     # alarms on at most 5% of the corpus's ok messages, and 1% by the urgent model. Most of
     # those messages are hard negatives written to be mistaken; the writers given only the
     # policy (PLAIN_SOURCE) are the clinic's patients' nearest stand-in, and their ok messages
-    # get 1.1% at these thresholds (2026-11-27, on 52,117 messages; 0.5% at 3%, the limit before
-    # 2026-11-26, with their recall 0.968 against 0.981 now). 5.5% would catch 155 more of the
-    # 28,045 medical messages for 120 more of the 24,072 ok ones refused, while the held-out sets'
-    # false alarms are already near 3% (2026-11-27's fifth session); it was not taken. 1% rather
+    # get 1.0% at these thresholds (2026-11-27's sixth session, on 53,320 messages; 0.7% at 3%,
+    # the limit before 2026-11-26, with their recall 0.968 against 0.982 now). 6% would catch
+    # 277 more of the 28,640 medical messages for 246 more of the 24,680 ok ones refused (their
+    # ok messages 1.3%); but the held-out sets, whose writers' patterns the corpus has not yet
+    # learned, have near three times the false alarms of these writers' (2.9%), so it was not
+    # taken. 1% rather
     # than 0.5% by the urgent model marks 40 more of the corpus's 7,609 urgent messages urgent,
     # for 20 fewer of its 26,188 medical ones caught (--tune, 2026-11-27, on 48,466 messages);
     # 1.5% and 2% cost far more (measured on an earlier corpus: 22 more urgent for 53 fewer
     # caught, 81 more for 153 fewer).
-    "threshold": {"medical": -0.087, "urgent": -1.591, "urgent_refused": -2.0, "rule": -3.0, "urgent_rule": -4.0},
+    "threshold": {"medical": -0.131, "urgent": -1.461, "urgent_refused": -2.0, "rule": -3.0, "urgent_rule": -4.0},
     # Rules whose findings were right less than 97% of the time on the corpus: they stand only
     # where the model agrees (the "rule" threshold; urgent phrases: "urgent_rule", but only
     # those found in ok training messages too: Fitted.figurative).
@@ -411,9 +413,14 @@ class Outcome:
     def flagged(self, t: dict) -> bool:
         return self.rule_fires(t) or self.medical >= t["medical"] or self.urgent_alone(t)
 
+    @property
+    def urgent_if_alone(self) -> float:
+        """The urgent score a message that nothing else refuses is judged by."""
+        return self.urgent - self.urgent_rise
+
     def urgent_alone(self, t: dict) -> bool:
         """Whether the urgent model refuses the message on its own."""
-        return self.urgent - self.urgent_rise >= t["urgent"]
+        return self.urgent_if_alone >= t["urgent"]
 
     def marked_urgent(self, t: dict) -> bool:
         return (
@@ -486,7 +493,7 @@ def choose_thresholds(results: list[Outcome], false_alarms: float, urgent_false_
 def _urgent_threshold(results: list[Outcome], urgent_false_alarms: float) -> float:
     """The lowest threshold at which the urgent model flags at most ``urgent_false_alarms`` of
     the ok messages."""
-    ordered = sorted((r.urgent - r.urgent_rise for r in results if not r.example.medical), reverse=True)
+    ordered = sorted((r.urgent_if_alone for r in results if not r.example.medical), reverse=True)
     return round(ordered[int(urgent_false_alarms * len(ordered))] + 0.001, 3)
 
 
