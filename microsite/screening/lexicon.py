@@ -7,8 +7,8 @@ only does dictionary lookups.
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from itertools import pairwise
 from importlib.resources import files
+from itertools import pairwise
 from typing import NamedTuple
 
 from .normalise import CJK, INDIC_MARK, fold
