@@ -59,12 +59,11 @@ SETTINGS = {
     # the limit before 2026-11-26, with their recall 0.968 against 0.982 now). 6% would catch
     # 277 more of the 28,640 medical messages for 246 more of the 24,680 ok ones refused (their
     # ok messages 1.3%); but the held-out sets, whose writers' patterns the corpus has not yet
-    # learned, have near three times the false alarms of these writers' (2.9%), so it was not
-    # taken. 1% rather
-    # than 0.5% by the urgent model marks 40 more of the corpus's 7,609 urgent messages urgent,
-    # for 20 fewer of its 26,188 medical ones caught (--tune, 2026-11-27, on 48,466 messages);
-    # 1.5% and 2% cost far more (measured on an earlier corpus: 22 more urgent for 53 fewer
-    # caught, 81 more for 153 fewer).
+    # learned, have near three times the false alarms of these writers' (2.8%), so it was not
+    # taken. 1% rather than 0.5% by the urgent model marks 40 more of the corpus's 7,609 urgent
+    # messages urgent, for 20 fewer of its 26,188 medical ones caught (--tune, 2026-11-27, on
+    # 48,466 messages); 1.5% and 2% cost far more (measured on an earlier corpus: 22 more urgent
+    # for 53 fewer caught, 81 more for 153 fewer).
     "threshold": {"medical": -0.131, "urgent": -1.461, "urgent_refused": -2.0, "rule": -3.0, "urgent_rule": -4.0},
     # Rules whose findings were right less than 97% of the time on the corpus: they stand only
     # where the model agrees (the "rule" threshold; urgent phrases: "urgent_rule", but only
