@@ -71,7 +71,7 @@ SOURCE_GROUPS = {
         "written-71-",  # a quarter of it Spanish, a quarter in six other languages; half of it long
         "written-74-",  # a quarter of it Spanish, a quarter in six other languages; half of it long
         "written-75-",  # a sixth of it Spanish, a sixth in four other languages; half of it long
-        "written-79-",  # a sixth of it Spanish, a fifth in seven other languages; half of it long
+        "written-79-",  # a sixth of it Spanish, a fifth in seven other languages; three-fifths long
     ],
     # written-23, 24 and 38 are in ten to twelve languages, English one of them
     "written: urgent and near misses": [

@@ -325,25 +325,32 @@ def test_urgent_phrases_also_said_as_figures_of_speech_need_the_models_agreement
     assert screen("Vi un documental sobre suicidios, ¿tienen estacionamiento?") == []
 
 
-def test_every_urgent_phrase_that_stands_on_its_own_is_found_alone():
-    """Each phrase of lexicons/urgent.txt that needs no model support, written after a word that
-    can't start a question ("will nicht mehr leben" would read as "will you ..."), is an urgent
-    finding on its own: one that folding or splitting into words changed would not be found."""
+def test_every_urgent_phrase_is_found_as_written():
+    """Each phrase of lexicons/urgent.txt, written after a word that can't start a question ("will
+    nicht mehr leben" would read as "will you ..."), is found as that phrase, whatever the model
+    says: one that folding or splitting into words changed would not be. Those that need no
+    model support are then urgent findings on their own."""
     from microsite.screening.lexicon import _read_terms, tokens
     from microsite.screening.model import load_model
+    from microsite.screening.urgent import exact_phrases
 
+    phrases = {p: " ".join(tokens(p)) for p in _read_terms("urgent.txt")}
+    assert [p for p, name in phrases.items() if name not in exact_phrases(message_of(f"ok, {p}"))] == []
     figurative = load_model().figurative
-    standing = [p for p in _read_terms("urgent.txt") if " ".join(tokens(p)) not in figurative]
-    assert len(standing) > 380
+    standing = [p for p, name in phrases.items() if name not in figurative]
     assert [p for p in standing if categories(f"ok, {p}")[:1] != ["urgent"]] == []
 
 
 def test_phrase_words_that_touch_must_touch_in_the_message():
     """Each Korean syllable is a word of the rules', so "자살" (suicide) is two words; "혼자 살아요"
     (I live alone) holds them across a space, and is not that phrase."""
-    assert categories("자살하고 싶어요") == ["urgent"]
+    from microsite.screening.urgent import exact_phrases
+
+    assert exact_phrases(message_of("자살하고 싶어요")) == {"자 살"}
+    assert exact_phrases(message_of("저는 혼자 살아요")) == set()
     assert screen("저는 혼자 살아요. 주차는 어디에 하나요?") == []
     # a phrase's own spaces may be left out, as Korean writers often do
+    assert exact_phrases(message_of("숨을못쉬겠어요")) == {"숨 을 못 쉬"}
     assert categories("숨을못쉬겠어요")[:1] == ["urgent"]
 
 
@@ -560,6 +567,15 @@ def test_urgent_is_listed_before_earlier_findings():
         ),
         "I'm a reporter at a Charlotte radio station writing about how gabapentin prescribing has changed in North"
         " Carolina. Could one of your doctors speak in general terms for 15 minutes?",
+        # living alone (the urgent model read it as urgent in Korean, Vietnamese and English until
+        # written-77); written without its space, "혼자살아요" holds "자살" (suicide), a phrase the
+        # corpus has as a topic too, which the model agrees with here
+        "I live by myself, so I need a ride to the appointment. Do you arrange transport?",
+        "Tôi sống một mình. Đỗ xe ở đâu?",
+        pytest.param("저는 혼자살아요. 주차는 어디에 하나요?", marks=KNOWN),
+        # figures of speech the urgent phrases leave out: an icy car park, a wife
+        "Na parkingu jest tak ślisko, że można się zabić. Czy jest inny wjazd?",
+        "Meine Frau wird mich umbringen, wenn ich den Termin verpasse. Geht auch Freitag?",
         # the twins of blind-22's false alarms: a busy family's week, a move and a goodbye, a complaint,
         # a physiotherapist's application, a general question on what the clinic treats
         "This week is chaos, flu is going around my daughter's school and the carpool fell apart. Any Friday"

@@ -203,7 +203,8 @@ class Starts(NamedTuple):
     """The phrases that start with one word."""
 
     alone: frozenset | None  # the kinds of the word on its own, if it is a phrase
-    # second word -> [(the words after the first, kinds, the k whose words k and k + 1 touch)],
+    # second word -> [(the words after the first, kinds, the k whose words k and k + 1 touch,
+    # counted from the first)],
     # longest first: a message's word is followed by one of few second words, so most longer
     # phrases need no comparing
     longer: dict

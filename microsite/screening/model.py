@@ -14,8 +14,9 @@ threshold rises with the logarithm of its number of sentences.
 
 All a word brings to a sentence (its own features, those of the pair it makes with the word
 before it, and its tag) is the same wherever the pair appears, since tags depend on the word
-alone: these sums are kept, and a message is scored with a few map() calls over all its words
-and a few steps a sentence. A long message costs little more than its new words.
+alone: these sums are kept, with the weights of the triples the pair starts, and a message is
+scored with a few map() calls over all its words and a few steps a sentence. A long message
+costs little more than its new words.
 """
 
 import gzip
@@ -263,8 +264,7 @@ class Model:
 
     def _category_rest(self, words: list[str], tags: set) -> tuple[list[float], int]:
         """The category model's sums of a sentence's triples and kind features (of its words'
-        ``tags``), as _category_sum of their names (the triples are looked up by their words,
-        as in _sums)."""
+        ``tags``), as _category_sum of their names (the triples looked up by their words)."""
         found = list(zip([START] + words, words, words[1:]))
         kinds = kind_features(tags)
         of_triples = map(self.category_triples.get, found, repeat(()))
