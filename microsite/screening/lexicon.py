@@ -185,14 +185,13 @@ def _cached_fuzzy(word: str, index: FuzzyIndex) -> str | None:
 
 
 def _add_phrase(table: dict, phrase: str, kind: str) -> None:
-    folded = fold(phrase).text
-    found = list(TOKEN_RE.finditer(folded))
-    words = tuple(word_forms([m.group() for m in found], folded))
+    words = tuple(tokens(phrase))
     if not words:
         return
     # Where two of a phrase's words touch, a message's must touch too: each Korean syllable is a
     # word here, and "혼자 살아요" (I live alone) holds those of "자살" (suicide) across a space.
-    glued = {k for k, (a, b) in enumerate(pairwise(found)) if a.end() == b.start()}
+    found = pairwise(TOKEN_RE.finditer(fold(phrase).text))
+    glued = {k for k, (a, b) in enumerate(found) if a.end() == b.start()}
     entries = table.setdefault(words[0], {})
     kinds, touching = entries.setdefault(words[1:], (set(), glued))
     kinds.add(kind)
@@ -204,9 +203,8 @@ class Starts(NamedTuple):
 
     alone: frozenset | None  # the kinds of the word on its own, if it is a phrase
     # second word -> [(the words after the first, kinds, the k whose words k and k + 1 touch,
-    # counted from the first)],
-    # longest first: a message's word is followed by one of few second words, so most longer
-    # phrases need no comparing
+    # counted from the first)], longest first: a message's word is followed by one of few second
+    # words, so most longer phrases need no comparing
     longer: dict
 
 

@@ -197,7 +197,7 @@ class Model:
         for sentence, first, size in clauses:
             x = bounds[sentence] + 1 + first  # its first word
             start = self._parts.get((START, seq[x])) or self._part((START, seq[x]))
-            triple = start[3].get(seq[x + 1] if size > 1 else START, 0j)
+            triple = _THIRDS(start).get(seq[x + 1] if size > 1 else START, 0j)
             out.append(self._with_kinds(*running.clause(x, x + size - 1, start, triple)))
         return out
 
