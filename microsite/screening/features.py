@@ -42,6 +42,8 @@ CJK_RUN_RE = re.compile(f"[{CJK}][{CJK}]+")
 # Clause ends inside a sentence: a comma (Arabic, Chinese, Amharic and Burmese ones too), but not
 # in "1,800" (folding has made the Chinese "，" a ",").
 CLAUSE_END_RE = re.compile("[,\u060c\u3001\u1363\u104a](?!\\d)")
+# A run of words without a comma longer than this is also scored in parts of at most PART_OF_RUN.
+LONG_RUN, PART_OF_RUN = 24, 16
 
 
 def sentence_words(folded: str, tokens: list[str], starts: list[int], numeric: list[int], ends: list[tuple[int, int]]):
@@ -68,18 +70,35 @@ def sentence_words(folded: str, tokens: list[str], starts: list[int], numeric: l
 
 def _clauses_of(folded: str, spans: list, firsts: list[int], words: list[str], starts: list[int]) -> list:
     """[(span, its words)] of the clauses of each sentence (``spans``, whose first words are
-    ``firsts``) that has more than one."""
+    ``firsts``) that has more than one: its parts between commas, and the parts of a long run
+    without one (_parts)."""
     # Where clauses end, found in the whole text at once: the same as in each sentence, since
     # a sentence never ends with a comma (where "(?!\d)" would see the sentence's end).
     commas = [m.end() for m in CLAUSE_END_RE.finditer(folded)]
-    if not commas:
-        return []
     clauses = []
     for span, a, b in zip(spans, firsts, firsts[1:]):
         inner = commas[bisect_right(commas, span[0]) : bisect_right(commas, span[1])]
-        if a < b and inner:
-            clauses += _clauses([span[0], *inner, span[1]], [a, *(bisect_left(starts, cut) for cut in inner), b], words)
+        if b - a > LONG_RUN or (a < b and inner):
+            cuts = [(span[0], a), *((cut, bisect_left(starts, cut)) for cut in inner), (span[1], b)]
+            cuts = _parts(cuts, starts)
+            clauses += _clauses([cut for cut, _ in cuts], [first for _, first in cuts], words)
     return clauses
+
+
+def _parts(cuts: list[tuple[int, int]], starts: list[int]) -> list[tuple[int, int]]:
+    """A sentence's clause ends (each as its offset and the index of the word after it), with
+    each run of more than LONG_RUN words between two cut in equal parts of at most PART_OF_RUN:
+    a message dictated or typed without commas ("okay so um I have this pain in my hip the
+    right one that kind of wakes me up ...") is otherwise one sentence, where a disclosure is
+    diluted by all the rest."""
+    out = cuts[:1]
+    for (_, a), cut in pairwise(cuts):
+        if cut[1] - a > LONG_RUN:
+            count = -(-(cut[1] - a) // PART_OF_RUN)
+            firsts = [a + (cut[1] - a) * k // count for k in range(1, count)]
+            out += [(starts[i], i) for i in firsts]
+        out.append(cut)
+    return out
 
 
 def _clauses(cuts: list[int], firsts: list[int], words: list[str]) -> list:

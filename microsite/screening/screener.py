@@ -3,9 +3,10 @@
 A message is refused when any of them finds medical content:
 - an identifier pattern (precise on its own);
 - a rule; for the kinds of rule that were less often right on the training corpus (symptoms,
-  feelings, doses, pregnancy; urgent phrases also found in its ok messages), only where the
-  model agrees at least a little that the sentence is medical: the rules read words, not
-  meaning, so "that bill gave me a heart attack" is theirs to find and the model's to overrule;
+  feelings, doses, pregnancy, medicines not named ("my medications"); urgent phrases also found
+  in its ok messages), only where the model agrees at least a little that the sentence is
+  medical: the rules read words, not meaning, so "that bill gave me a heart attack" is theirs
+  to find and the model's to overrule;
 - the model alone, on a sentence (or clause, or pair of sentences) where nothing else found
   anything: the finding quotes what it scored;
 - the urgent check (urgent.py), which asks less of a message refused for another reason.
@@ -40,9 +41,13 @@ PRIORITY = {
     "procedure": 7,
     "dose": 8,
     "medication": 8,
+    rules.GENERIC_MEDICINE: 8,
     "condition": 9,
     "symptom": 10,
 }
+
+# the rules' own categories, as findings report them
+REPORTED_AS = {rules.GENERIC_MEDICINE: "medication"}
 
 
 @dataclass
@@ -111,5 +116,6 @@ def _deduplicate(folded: Folded, raw: list[rules.Span]) -> list[Finding]:
             kept.add(start, end)
     accepted.sort(key=lambda f: (f[0] != "urgent", f[1]))
     return [
-        Finding(category, folded.excerpt(start, end), *folded.span(start, end)) for category, start, end in accepted
+        Finding(REPORTED_AS.get(category, category), folded.excerpt(start, end), *folded.span(start, end))
+        for category, start, end in accepted
     ]
