@@ -236,13 +236,13 @@ def test_no_message_is_in_the_training_corpus_twice():
         "I need to move my consult, my wife's heart surgery got moved up to Monday and I'll be with her.",
         "Hi, this is Ray Ortiz, DOB 6/2/1961. I called Tuesday about the numbness in my toes and was told someone"
         " would call back. Still waiting.",
+        # a medicine not named, with what makes it someone's (its finding needs the model's agreement)
+        "I ran out of my pills and need an appointment before Friday.",
+        "need a refill on my meds",
         # the shapes of blind-23's misses, on which written-80 was written: another English's words
         # for pain, a case manager writing about a claimant, and messages dictated without a comma
         # or a full stop (one sentence of a hundred words, in which the pain was diluted by all the
         # rest until long runs were also scored in parts: the model before missed both)
-        # a medicine not named, with what makes it someone's (its finding needs the model's agreement)
-        "I ran out of my pills and need an appointment before Friday.",
-        "need a refill on my meds",
         "Good afternoon, I wish to request for an appointment. Since last month my waist has been paining me"
         " especially when I sit long in the bus.",
         "This is Tanya Brooks, case manager with Carolina Mutual workers' comp. Our claimant Derek Hill hurt his"
@@ -584,20 +584,21 @@ def test_urgent_is_listed_before_earlier_findings():
             marks=KNOWN,
         ),
         # the twins of blind-21's false alarms: a pet's surgery, a service dog, children's tablets, a form
-        # that asks for medications, a reporter's general question (the model before refused the first
-        # and the two known mistakes)
+        # that asks for medications, a reporter's general question (the model before refused the first;
+        # the tablets and the form were known mistakes until 2026-11-27's seventh session, below)
         "Our beagle has knee surgery at the vet on the 9th, could we move my consult to the week after?",
         "I'll be bringing my service dog to the consult. Is there somewhere she can have a drink of water?",
-        # The rules read a medicine word with a possessive as someone's medicine; a word that names
-        # no particular medicine is as often logistics, and needs the model's agreement since
-        # 2026-11-27's seventh session (the first two were known mistakes until then)
         "Can my kids wait in the lobby with their tablets? They're quiet, I promise.",
         "The new-patient packet asks me to list my medications and past surgeries. Can I fill that page in on"
         " paper at the visit instead?",
-        "Do I need to bring my medications to the first appointment?",
-        "I'm a med student at UNC Charlotte. Could I shadow one of your doctors for a day?",
         "I'm a reporter at a Charlotte radio station writing about how gabapentin prescribing has changed in North"
         " Carolina. Could one of your doctors speak in general terms for 15 minutes?",
+        # The rules read a medicine word with a possessive as someone's medicine; a word that names no
+        # particular medicine is logistics one time in twenty, and needs the model's agreement since
+        # 2026-11-27's seventh session
+        "Do I need to bring my medications to the first appointment?",
+        "I'm a med student at UNC Charlotte. Could I shadow one of your doctors for a day?",
+        "Para la primera cita de mi mamá, ¿llevamos la lista de sus medicinas?",
         # living alone (the urgent model read it as urgent in Korean, Vietnamese and English until
         # written-77); written without its space, "혼자살아요" holds "자살" (suicide), a phrase the
         # corpus has as a topic too, which the model agrees with here

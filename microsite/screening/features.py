@@ -2,7 +2,8 @@
 the lexicons know about them.
 
 ``sentence_words`` gives the spans the model scores: sentences (which end where the rules'
-do, sentences.py), and the clauses of a sentence joined with commas. ``features`` names every
+do, sentences.py), the clauses of a sentence joined with commas, and the parts of a long run of
+words without one. ``features`` names every
 feature of one of them; training (tools/train_model.py) counts them, and model.py sums the same
 features' weights at run time, so the two can never disagree.
 - Words, pairs and triples of neighbouring words. The words are the rules' tokens
@@ -48,11 +49,12 @@ LONG_RUN, PART_OF_RUN = 24, 16
 
 def sentence_words(folded: str, tokens: list[str], starts: list[int], numeric: list[int], ends: list[tuple[int, int]]):
     """The span and the words of each sentence that has any, and of each clause of a sentence
-    that has more than one. The words are the rules' tokens (rules.Message: ``tokens`` at
-    offsets ``starts``, those holding a digit at ``numeric``), and the sentences end where the
-    rules' do (``ends``, sentences.sentence_ends), so that a message is split once: digits read
-    as 0, and a run of Chinese, Japanese or Korean characters as one word, as the model learned
-    it (the rules read each character alone)."""
+    that has more than one (its parts between commas, and those of a long run: _parts). The
+    words are the rules' tokens (rules.Message: ``tokens`` at offsets ``starts``, those holding
+    a digit at ``numeric``), and the sentences end where the rules' do (``ends``,
+    sentences.sentence_ends), so that a message is split once: digits read as 0, and a run of
+    Chinese, Japanese or Korean characters as one word, as the model learned it (the rules read
+    each character alone)."""
     words, starts = list(tokens), list(starts)
     for i in numeric:
         words[i] = words[i].translate(ZEROS)
@@ -87,7 +89,7 @@ def _clauses_of(folded: str, spans: list, firsts: list[int], words: list[str], s
 
 def _parts(cuts: list[tuple[int, int]], starts: list[int]) -> list[tuple[int, int]]:
     """A sentence's clause ends (each as its offset and the index of the word after it), with
-    each run of more than LONG_RUN words between two cut in equal parts of at most PART_OF_RUN:
+    each run of more than LONG_RUN words between two cuts in equal parts of at most PART_OF_RUN:
     a message dictated or typed without commas ("okay so um I have this pain in my hip the
     right one that kind of wakes me up ...") is otherwise one sentence, where a disclosure is
     diluted by all the rest."""

@@ -9,8 +9,9 @@ words, so that a long ordinary sentence is not read as medical for its length. E
 scored, and each pair of neighbouring sentences, so a disclosure split in two ("My mother. Hip
 replaced in May.") is still seen whole; and each clause of a sentence joined with commas, so a
 detail between two requests ("can I come friday, my knees are shot, is there parking") is not
-diluted by them. Each span is one more chance of a false alarm, so a message's medical
-threshold rises with the logarithm of its number of sentences.
+diluted by them, and each part of a long run of words without a comma (features._parts). Each
+span is one more chance of a false alarm, so a message's medical threshold rises with the
+logarithm of its number of sentences.
 
 All a word brings to a sentence (its own features, those of the pair it makes with the word
 before it, and its tag) is the same wherever the pair appears, since tags depend on the word
@@ -56,7 +57,8 @@ class Score(NamedTuple):
 
 class Scores(NamedTuple):
     """A message's scores: by sentence (in order), by clause (of a sentence with several, in
-    order) and by pair of neighbouring sentences (the pair of sentences i and i + 1 at i)."""
+    order: between commas, or a part of a long run, features.sentence_words) and by pair of
+    neighbouring sentences (the pair of sentences i and i + 1 at i)."""
 
     sentences: list[Score]
     clauses: list[Score]
