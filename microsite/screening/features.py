@@ -82,8 +82,7 @@ def _clauses_of(folded: str, spans: list, firsts: list[int], words: list[str], s
         inner = commas[bisect_right(commas, span[0]) : bisect_right(commas, span[1])]
         if b - a > LONG_RUN or (a < b and inner):
             cuts = [(span[0], a), *((cut, bisect_left(starts, cut)) for cut in inner), (span[1], b)]
-            cuts = _parts(cuts, starts)
-            clauses += _clauses([cut for cut, _ in cuts], [first for _, first in cuts], words)
+            clauses += _clauses(_parts(cuts, starts), words)
     return clauses
 
 
@@ -103,10 +102,10 @@ def _parts(cuts: list[tuple[int, int]], starts: list[int]) -> list[tuple[int, in
     return out
 
 
-def _clauses(cuts: list[int], firsts: list[int], words: list[str]) -> list:
-    """[(span, its words)] of the spans between ``cuts`` (whose first words are ``firsts``) that
-    have words, if more than one has."""
-    found = [(span, words[a:b]) for span, (a, b) in zip(pairwise(cuts), pairwise(firsts)) if a < b]
+def _clauses(cuts: list[tuple[int, int]], words: list[str]) -> list:
+    """[(span, its words)] of the spans between ``cuts`` (each an offset and the index of the
+    word after it) that have words, if more than one has."""
+    found = [((start, end), words[a:b]) for (start, a), (end, b) in pairwise(cuts) if a < b]
     return found if len(found) > 1 else []
 
 

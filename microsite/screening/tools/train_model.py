@@ -158,8 +158,9 @@ def corpus_rows() -> list[dict]:
 
 def units_of(text: str) -> tuple[list[list[str]], int, frozenset]:
     """The features of each sentence of a message, of each clause of a sentence with several
-    (features.sentence_words), and of each pair of neighbouring sentences, as model.Model.scores sees them; the number
-    of sentences, which come first; and the urgent phrases it holds written as in the lexicon."""
+    (features.sentence_words), and of each pair of neighbouring sentences, as
+    model.Model.scores sees them; the number of sentences, which come first; and the urgent
+    phrases it holds written as in the lexicon."""
     message = Message(fold(without_invisibles(text)), load_lexicons())
     sentences, clauses = message.sentence_words()
     phrases = exact_phrases(message)
@@ -301,8 +302,7 @@ def _rounded(value, places: int = 2) -> float:
     errors mostly cancel; 0.016 at most, in the tests' model of dev.jsonl). The file is 16%
     smaller than with three, for 2 of 54,744 messages judged otherwise (2026-11-27, the sixth
     session's model on its corpus and held-out sets: each only in whether a refused message is
-    marked urgent). The few weights
-    applied whole (biases) or multiplied (length) keep six."""
+    marked urgent). The few weights applied whole (biases) or multiplied (length) keep six."""
     return round(float(value), places)
 
 
