@@ -259,6 +259,14 @@ def test_no_message_is_in_the_training_corpus_twice():
         " por la Central cerca de la iglesia y puedo ir cualquier día menos el miércoles porque ese día cuido a"
         " mis nietos y mi hijo me lleva los viernes así que me pueden llamar a la casa en la tarde porque en la"
         " mañana no contesto gracias y que Dios los bendiga",
+        # the shapes of blind-24's misses, on which written-81 was written: a procedure in plain words
+        # for a parent, street names for a medicine in the plural, from someone else
+        "Escribo por mi papá. En otra clínica le quemaron los nervios de la rodilla con un aparato y ya se le"
+        " está pasando. ¿Ustedes hacen lo mismo?",
+        "They burned the nerves in my mom's neck at her old clinic last year and it's wearing off now. Do you do"
+        " that too?",
+        "ustedes dan las gabas? las que me regalaba mi vecina ya se acabaron",
+        "do y'all prescribe the percs? the ones my cousin gave me don't last",
     ],
 )
 def test_medical_patterns_are_found(text):
@@ -540,17 +548,13 @@ def test_urgent_is_listed_before_earlier_findings():
         " pretty quiet with a tablet. Is that okay? I also need a copy of the bill from October for my FSA."
         " Thank you so much.",
         # the urgent model read "I just want ..." as urgent until 2026-11-27's sixth session's model,
-        # and again from the seventh's: its clause "I just want everything ready" 1.77 over the urgent
-        # model's threshold, 0.12 over with the rise for nine sentences (1.65)
-        pytest.param(
-            "Hi, it's me again about the paperwork. My mom is flying in from Bogotá on the 3rd and staying"
-            " with us through New Year's. She doesn't drive here, so my brother will bring me on Tuesdays."
-            " His truck has been in the shop twice this month, which is killing our budget. If he can't"
-            " make it, my neighbor Rosa said she can. Do you validate parking in the deck? Also, my"
-            " employer switched us to Aetna in January. Should I bring the new card or can I upload it in"
-            " the portal? Sorry for the long message, I just want everything ready.",
-            marks=KNOWN,
-        ),
+        # and again with the seventh's (0.12 over its threshold with the rise for nine sentences)
+        "Hi, it's me again about the paperwork. My mom is flying in from Bogotá on the 3rd and staying"
+        " with us through New Year's. She doesn't drive here, so my brother will bring me on Tuesdays."
+        " His truck has been in the shop twice this month, which is killing our budget. If he can't"
+        " make it, my neighbor Rosa said she can. Do you validate parking in the deck? Also, my"
+        " employer switched us to Aetna in January. Should I bring the new card or can I upload it in"
+        " the portal? Sorry for the long message, I just want everything ready.",
         # the twins of blind-18's shapes: an order number (refused before 2026-11-27's third session),
         # another provider's records, a general talk
         "Order #RX-20931 was delivered to your office by mistake, can someone check the front desk?",
@@ -640,6 +644,16 @@ def test_urgent_is_listed_before_earlier_findings():
         "I nearly had a heart attack when I finally got a person after 40 minutes on hold. Please add a"
         " callback option.",
         "Fiquei uma hora esperando na linha, é de morrer de raiva. Alguém pode me ligar para marcar a consulta?",
+        # the twins of blind-24's false alarms: burned by bills (a rule's injury until burned "by"
+        # something that burns no skin), a supplier's products (a rule's procedure until "our"
+        # before a product), a cancer centre's lobby, thanks from a church in Haitian Creole
+        "I got burned by surprise facility fees at another practice. Can you tell me up front what a first"
+        " visit costs?",
+        "Hi, I've been burned by facility fees before at another office. Do you take Aetna?",
+        "Our company makes single-use injection trays and nerve block kits. Who handles purchasing for your practice?",
+        "Is your office in the same building as the Levine Cancer Institute? I got lost there last time.",
+        "Bonjou, legliz nou an ta renmen distribye bwochi klinik la apre mès dimanch. Mèsi pou tout sa nou fè"
+        " pou kominote a.",
     ],
 )
 def test_hard_negatives_pass(text):
@@ -692,6 +706,14 @@ def test_date_of_birth_counts_only_with_health_details():
 )
 def test_rules_name_what_they_found(text, category):
     assert category in categories(text), screen(text)
+
+
+def test_burned_by_what_burns_no_skin_and_a_suppliers_products_are_not_the_rules_findings():
+    assert rule_findings("I've been burned by facility fees before.") == []
+    assert rule_findings("I'd like to show your staff our injection trays.") == []
+    assert rule_findings("Our practice would like to refer our chronic pain patients to you.") == []
+    assert [found[0] for found in rule_findings("I got burned by hot grease at work.")] == ["injury"]
+    assert [found[0] for found in rule_findings("Our injection last month didn't help.")] == ["procedure"]
 
 
 @pytest.mark.parametrize(

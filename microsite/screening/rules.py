@@ -163,6 +163,17 @@ OUTCOME_PHRASES = ("didn't", "did not", "only helped", "helped", "worked", "fail
 DIAGNOSED = {"diagnosed", "diagnost", "diagnosticado", "diagnosticada", "diagnosticaron",
              "diagnosticarme"}
 TESTED = {"tested", "testing"}
+BURNS = {"burned", "burnt"}
+HEAT_WORDS = {"hot", "heat", "oil", "grease", "water", "steam", "fire", "flames", "stove", "oven",
+              "iron", "sun", "acid", "chemicals", "bleach", "coffee", "tea", "soup", "pan", "pot",
+              "candle", "cigarette", "lighter", "radiator", "boiling", "fryer", "grill", "heater",
+              "pad", "wax", "exhaust", "muffler", "electricity", "wire"}
+# what a supplier sells or an office runs, after "our" or "their" and a medical word: "our
+# injection trays", "their nerve block kits", "our chronic pain patients", "our shingles vaccine
+# outreach" (a term is then a kind of thing, not anyone's health)
+PRODUCT_NOUNS = {"tray", "trays", "kit", "kits", "supplies", "products", "catalog", "catalogue",
+                 "samples", "equipment", "portfolio", "cream", "creams", "patches", "drapes",
+                 "patients", "program", "programme", "newsletter", "outreach", "course"}
 QUESTION_STARTS = {"do", "does", "can", "could", "will", "would", "is", "are", "what", "how",
                    "why", "which", "where", "who", "when", "what's", "have", "has", "any",
                    "tienen", "atienden", "hacen", "ofrecen", "que", "como", "cual"}
@@ -498,7 +509,10 @@ def findings(msg: Message) -> list[Span]:
 
 
 def _by_possessive(msg: Message, i: int, j: int):
-    return msg.possessor(i)
+    p = msg.possessor(i)
+    if p is not None and msg.words[p] in {"our", "their"} and j < len(msg.words) and msg.words[j] in PRODUCT_NOUNS:
+        return None  # "our injection trays": a supplier's products (PRODUCT_NOUNS)
+    return p
 
 
 def _by_having(msg: Message, i: int, j: int):
@@ -567,6 +581,8 @@ def _tie(msg: Message, term: Term, kind: str) -> Span | None:
     if kind == "body":
         state = _body_state(msg, i, j)
         return msg.span("symptom", min(state[0], i), state[1]) if state else None
+    if kind == "injury" and _burned_by_what_does_not_burn(msg, i, j):
+        return None
     for anchor_of, category in ANCHORS_OF_KIND.get(kind, ()):
         anchor = anchor_of(msg, i, j)
         if anchor is not None:
@@ -574,6 +590,15 @@ def _tie(msg: Message, term: Term, kind: str) -> Span | None:
                 category = GENERIC_MEDICINE
             return msg.span(category or CATEGORY_OF_KIND[kind], min(anchor, i), max(j - 1, anchor))
     return None
+
+
+def _burned_by_what_does_not_burn(msg: Message, i: int, j: int) -> bool:
+    """ "I've been burned by surprise bills": burned by something that burns no skin (nothing
+    hot in the three words after "by")."""
+    words = msg.words
+    if words[i] not in BURNS or j >= len(words) or words[j] != "by":
+        return False
+    return HEAT_WORDS.isdisjoint(words[j + 1 : j + 4])
 
 
 def _generic(msg: Message, term: Term) -> bool:
