@@ -35,7 +35,8 @@ from microsite.screening.model import load_model  # noqa: E402
 DATA = ROOT / "data" / "screening"
 DEFAULT = [DATA / "dev.jsonl", DATA / "extra.jsonl"]
 HELD_OUT = [DATA / f"blind-{n}.jsonl" for n in (25, 26, 27)]
-# the messages timed: the same whatever is measured, so that runs compare
+# the messages timed: the same whatever is measured, so that runs of one session compare (a set
+# retired joins them; the reference loop that timing() prints says how fast the machine is)
 TIMED = [*DEFAULT, *sorted((DATA / "corpus").glob("retired-blind-*.jsonl"))]
 # Sources left out in turn by --cross-source: corpus files grouped by who wrote them.
 SOURCE_GROUPS = {
@@ -74,7 +75,7 @@ SOURCE_GROUPS = {
         "written-75-",  # a sixth of it Spanish, a sixth in four other languages; half of it long
         "written-79-",  # a sixth of it Spanish, a fifth in seven other languages; three-fifths long
         "written-80-",  # a sixth of it Spanish, a fifth in seven other languages; half of it long
-        "written-81-",  # a third of it Spanish, a quarter in eight other languages; half of it long
+        "written-81-",  # over a quarter of it Spanish, a quarter in eight other languages; half of it long
     ],
     # written-23, 24 and 38 are in ten to twelve languages, English one of them
     "written: urgent and near misses": [

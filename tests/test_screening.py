@@ -548,7 +548,8 @@ def test_urgent_is_listed_before_earlier_findings():
         " pretty quiet with a tablet. Is that okay? I also need a copy of the bill from October for my FSA."
         " Thank you so much.",
         # the urgent model read "I just want ..." as urgent until 2026-11-27's sixth session's model,
-        # and again with the seventh's (0.12 over its threshold with the rise for nine sentences)
+        # and again with the seventh's (0.12 over its threshold with the rise for nine sentences);
+        # the eighth's puts it 0.06 under
         "Hi, it's me again about the paperwork. My mom is flying in from Bogotá on the 3rd and staying"
         " with us through New Year's. She doesn't drive here, so my brother will bring me on Tuesdays."
         " His truck has been in the shop twice this month, which is killing our budget. If he can't"
@@ -708,12 +709,20 @@ def test_rules_name_what_they_found(text, category):
     assert category in categories(text), screen(text)
 
 
-def test_burned_by_what_burns_no_skin_and_a_suppliers_products_are_not_the_rules_findings():
+def test_burned_by_what_burns_no_one_and_a_suppliers_products_are_not_the_rules_findings():
     assert rule_findings("I've been burned by facility fees before.") == []
     assert rule_findings("I'd like to show your staff our injection trays.") == []
-    assert rule_findings("Our practice would like to refer our chronic pain patients to you.") == []
-    assert [found[0] for found in rule_findings("I got burned by hot grease at work.")] == ["injury"]
+    assert rule_findings("Could we mail your front desk their nerve block kits?") == []
+    # burned by anything else, and "our" or "their" before what a family has, still count
+    for text in [
+        "I got burned by hot grease at work.",
+        "My son got burned by a firework and has blisters.",
+        "I got burned by the TENS unit pads.",
+    ]:
+        assert [found[0] for found in rule_findings(text)] == ["injury"], text
     assert [found[0] for found in rule_findings("Our injection last month didn't help.")] == ["procedure"]
+    assert screen("My parents need their diabetes supplies refilled.")
+    assert screen("We ran out of our fentanyl patches.")
 
 
 @pytest.mark.parametrize(

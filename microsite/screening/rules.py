@@ -164,16 +164,16 @@ DIAGNOSED = {"diagnosed", "diagnost", "diagnosticado", "diagnosticada", "diagnos
              "diagnosticarme"}
 TESTED = {"tested", "testing"}
 BURNS = {"burned", "burnt"}
-HEAT_WORDS = {"hot", "heat", "oil", "grease", "water", "steam", "fire", "flames", "stove", "oven",
-              "iron", "sun", "acid", "chemicals", "bleach", "coffee", "tea", "soup", "pan", "pot",
-              "candle", "cigarette", "lighter", "radiator", "boiling", "fryer", "grill", "heater",
-              "pad", "wax", "exhaust", "muffler", "electricity", "wire"}
-# what a supplier sells or an office runs, after "our" or "their" and a medical word: "our
-# injection trays", "their nerve block kits", "our chronic pain patients", "our shingles vaccine
-# outreach" (a term is then a kind of thing, not anyone's health)
-PRODUCT_NOUNS = {"tray", "trays", "kit", "kits", "supplies", "products", "catalog", "catalogue",
-                 "samples", "equipment", "portfolio", "cream", "creams", "patches", "drapes",
-                 "patients", "program", "programme", "newsletter", "outreach", "course"}
+# what burns nobody's skin: "I've been burned by facility fees", "burned by another practice"
+BURNED_BY_NOBODY = {"fee", "fees", "bill", "bills", "billing", "charge", "charges", "price",
+                    "prices", "cost", "costs", "estimate", "estimates", "insurance", "insurer",
+                    "insurers", "office", "offices", "clinic", "clinics", "practice", "practices",
+                    "company", "companies", "provider", "providers", "people", "promises", "deal",
+                    "deals", "contract", "contracts", "scheduling", "paperwork"}
+# what a supplier sells, after "our" or "their" and a medical word: "our injection trays",
+# "their nerve block kits" (a term is then a kind of product, not anyone's health)
+PRODUCT_NOUNS = {"tray", "trays", "kit", "kits", "products", "catalog", "catalogue", "portfolio",
+                 "drapes", "newsletter", "outreach"}
 QUESTION_STARTS = {"do", "does", "can", "could", "will", "would", "is", "are", "what", "how",
                    "why", "which", "where", "who", "when", "what's", "have", "has", "any",
                    "tienen", "atienden", "hacen", "ofrecen", "que", "como", "cual"}
@@ -581,7 +581,7 @@ def _tie(msg: Message, term: Term, kind: str) -> Span | None:
     if kind == "body":
         state = _body_state(msg, i, j)
         return msg.span("symptom", min(state[0], i), state[1]) if state else None
-    if kind == "injury" and _burned_by_what_does_not_burn(msg, i, j):
+    if kind == "injury" and _burned_by_nothing_that_burns(msg, i, j):
         return None
     for anchor_of, category in ANCHORS_OF_KIND.get(kind, ()):
         anchor = anchor_of(msg, i, j)
@@ -592,13 +592,13 @@ def _tie(msg: Message, term: Term, kind: str) -> Span | None:
     return None
 
 
-def _burned_by_what_does_not_burn(msg: Message, i: int, j: int) -> bool:
-    """ "I've been burned by surprise bills": burned by something that burns no skin (nothing
-    hot in the three words after "by")."""
+def _burned_by_nothing_that_burns(msg: Message, i: int, j: int) -> bool:
+    """ "I've been burned by surprise bills": burned by what burns no one (BURNED_BY_NOBODY, in the
+    three words after "by"); burned by anything else stays an injury."""
     words = msg.words
     if words[i] not in BURNS or j >= len(words) or words[j] != "by":
         return False
-    return HEAT_WORDS.isdisjoint(words[j + 1 : j + 4])
+    return not BURNED_BY_NOBODY.isdisjoint(words[j + 1 : j + 4])
 
 
 def _generic(msg: Message, term: Term) -> bool:
