@@ -646,8 +646,8 @@ def test_urgent_is_listed_before_earlier_findings():
         " callback option.",
         "Fiquei uma hora esperando na linha, é de morrer de raiva. Alguém pode me ligar para marcar a consulta?",
         # the twins of blind-24's false alarms: burned by bills (a rule's injury until burned "by"
-        # something that burns no skin), a supplier's products (a rule's procedure until "our"
-        # before a product), a cancer centre's lobby, thanks from a church in Haitian Creole
+        # what burns no one), a supplier's products (a rule's procedure until "our" before a
+        # product), a cancer centre's lobby, thanks from a church in Haitian Creole
         "I got burned by surprise facility fees at another practice. Can you tell me up front what a first"
         " visit costs?",
         "Hi, I've been burned by facility fees before at another office. Do you take Aetna?",
