@@ -3,6 +3,7 @@
 import email
 import email.policy
 import re
+import socket
 import time
 import urllib.request
 
@@ -16,6 +17,20 @@ def test_gunicorn_serves_the_article(tmp_path):
     # The access log has one line per request, without query strings.
     assert '"GET /healthz" 200' in log[0] and '"GET /" 200' in log[0]
     assert (tmp_path / "instance" / "secret_key").exists()
+
+
+def test_connections_that_send_nothing_do_not_hold_up_the_site(tmp_path):
+    # Chrome opens a connection before it needs one and may send nothing on it; anyone can. With
+    # gunicorn's sync worker, one such connection held the only worker until `timeout` killed it.
+    with gunicorn(tmp_path, workers=1) as (url, log):
+        silent = [socket.create_connection(("127.0.0.1", int(url.rsplit(":", 1)[1]))) for _ in range(3)]
+        try:
+            with urllib.request.urlopen(url + "/", timeout=10) as r:
+                assert r.status == 200
+        finally:
+            for connection in silent:
+                connection.close()
+    assert "WORKER TIMEOUT" not in log[0]
 
 
 def test_gunicorn_logs_each_request_queued_and_delivered_with_its_reference(tmp_path):
