@@ -206,13 +206,11 @@ def test_no_message_is_in_the_training_corpus_twice():
         "Please text the reminders to me, not to my dad. He has early Alzheimer's and the calls confuse him.",
         "Afternoons only please, my son drives me since the dizzy spells started.",
         "Mi doctor del trabajo dice que tengo dos discos salidos, ¿me pueden ver un sábado?",
-        # missed by the model of 2026-11-27's seventh session (0.31 under its bar), whose corpus gained
-        # forty messages dictated without punctuation, most of them ok
-        pytest.param(
-            "hi this is Dana period my doctor says it's fiber my algae comma which of your doctors should I see"
-            " question mark",
-            marks=KNOWN,
-        ),
+        # missed by the models of 2026-11-27's seventh to ninth sessions (0.31 under the seventh's
+        # bar), whose corpus gained forty messages dictated without punctuation, most of them ok;
+        # found again by 2026-11-28's first
+        "hi this is Dana period my doctor says it's fiber my algae comma which of your doctors should I see"
+        " question mark",
         # (a known mistake until 2026-11-27's sixth session's model)
         "Referral from Mooresville Family Medicine: patient Ana Ruiz, DOB 03/14/1971, for low back pain. Please"
         " call our referral line to schedule.",
@@ -274,6 +272,16 @@ def test_no_message_is_in_the_training_corpus_twice():
         "have to move thursday, my 12 week scan got booked that morning 🤰",
         "A few things. I moved to 12 Elm St. Please mail bills to my son. And my brother cuts his patches in"
         " half so they last longer, could I do that with mine?",
+        # the shapes of blind-26's misses, on which written-84 was written: dizziness as the reason for
+        # a companion (Haitian Creole), pain and lost sleep (Gujarati), a procedure named by its place
+        # in a series or by a note for work, a plan's member number with no label
+        "Bonjou, m ap vini jedi ak madanm mwen paske tèt mwen ap vire chak maten, mwen pa ka kondwi.",
+        "મારા ઘૂંટણમાં ઘણા અઠવાડિયાથી દુખાવો છે અને રાત્રે ઊંઘ નથી આવતી. ક્યારે આવી શકું?",
+        pytest.param(
+            "tengo que mover la cita del martes, es la de la tercera infiltración. ¿hay algo el jueves?", marks=KNOWN
+        ),
+        "HR wants a letter saying I was at the procedure on March 3rd. Just the date, nothing else please.",
+        "wellcare nc id 44018 2273 9, the new card came last week",
     ],
 )
 def test_medical_patterns_are_found(text):
@@ -364,6 +372,16 @@ def test_urgent_messages_get_an_urgent_finding_first(text):
         "最近、腰がずっと痛くて仕事に行けません。予約できますか？",
         pytest.param("Od dwóch tygodni boli mnie bark i nie mogę spać. Czy jest wolny termin?", marks=KNOWN),
         pytest.param("My pain pills ran out yesterday, can I get the refill sent today?", marks=KNOWN),
+        # the shapes of blind-26's: pain one can't stand any more, pills run out, a drink on new pills,
+        # low mood said with "not suicidal" (written-86 was written on them)
+        "ya no aguanto la rodilla, necesito una cita lo antes posible",
+        pytest.param("약이 이틀 전에 다 떨어졌어요. 새 처방전을 약국으로 보내주실 수 있나요?", marks=KNOWN),
+        "Can my wife have a glass of wine with her new nerve pills? Our anniversary is Saturday.",
+        # (the urgent phrase "suicidal" stands without the model, and nothing reads the "not" before it)
+        pytest.param(
+            "been feeling really low since the divorce, not suicidal or anything, do you have a counselor on staff?",
+            marks=KNOWN,
+        ),
     ],
 )
 def test_medical_messages_that_are_not_urgent_are_not_marked_urgent(text):
@@ -532,8 +550,8 @@ def test_urgent_is_listed_before_earlier_findings():
         "Is there parking for the Spine and Pain Center building?",
         # the rule finds "feet are red"; the model's gate must hold it back (the fourth and sixth
         # sessions' models of 2026-11-27 agreed with the rule, -2.3 against the gate's -3; the
-        # seventh's gate is -2)
-        "the first ten feet are red, is that the no parking zone?",
+        # seventh's to ninth's gate was -2, and --tune chose -3 again on 2026-11-28)
+        pytest.param("the first ten feet are red, is that the no parking zone?", marks=KNOWN),
         "The first few feet get frozen in winter, please salt the ramp",
         # the same words as those disclosure phrases, about errands
         "I tweaked my schedule so I can come Tuesday instead, does 3pm work?",
@@ -640,10 +658,10 @@ def test_urgent_is_listed_before_earlier_findings():
         pytest.param("저는 혼자살아요. 주차는 어디에 하나요?", marks=KNOWN),
         # figures of speech the urgent phrases leave out: an icy car park, a wife
         "Na parkingu jest tak ślisko, że można się zabić. Czy jest inny wjazd?",
-        # (the urgent models of 2026-11-27's seventh and eighth sessions read "wenn ich den Termin
-        # verpasse", if I miss the appointment, as urgent: 0.09 over the threshold with the rise for
-        # two sentences; the ninth's does not)
-        "Meine Frau wird mich umbringen, wenn ich den Termin verpasse. Geht auch Freitag?",
+        # (the urgent models of 2026-11-27's seventh and eighth sessions, and 2026-11-28's first, read
+        # "wenn ich den Termin verpasse", if I miss the appointment, as urgent: 0.09 over the
+        # threshold with the rise for two sentences in the eighth; the ninth's did not)
+        pytest.param("Meine Frau wird mich umbringen, wenn ich den Termin verpasse. Geht auch Freitag?", marks=KNOWN),
         # the twins of blind-22's false alarms: a busy family's week, a move and a goodbye, a complaint,
         # a physiotherapist's application, a general question on what the clinic treats
         "This week is chaos, flu is going around my daughter's school and the carpool fell apart. Any Friday"
@@ -691,6 +709,23 @@ def test_urgent_is_listed_before_earlier_findings():
         "lol your holiday hours page still says closed, nearly gave me a heart attack",
         "I paid my copay at the front desk and kept the receipt (no. 00458812). Please fix my statement.",
         "I'm not sick, I'm sick and tired of being on hold. Do you take Cigna or not?",
+        # the twins of blind-26's false alarms: a disc of images, a doctor who may have left, "I feel
+        # bad" as an apology, a baby woken by calls, a young driver
+        "They burned my MRI onto a disc. Should I bring the disc or will the imaging center send it?",
+        # (the urgent model reads "If she's gone, who took over?" and "I feel bad asking" as urgent)
+        pytest.param("Is Dr. Patel still seeing patients there? If she's gone, who took over?", marks=KNOWN),
+        pytest.param(
+            "I feel bad asking, but can we move my Tuesday slot to Thursday? My son's recital got moved.", marks=KNOWN
+        ),
+        "Your reminder calls at 7am keep waking my baby. Can you text me instead?",
+        "My grandson has his learner's permit and a year of driving. Can he bring me, or must it be an adult?",
+        # a relative who is a patient, said in the words the urgent model had learned from the last
+        # sentence of urgent messages written by relatives (written-85)
+        "Mi suegra es paciente de ustedes, ¿puede venir con su perrito de servicio?",
+        "Ma tante est patiente du Dr Manvar. Où peut-on se garer ?",
+        "시어머니가 여기 환자예요. 통역사를 부를 수 있나요?",
+        "Ele é paciente de vocês e precisa remarcar a consulta de terça.",
+        "My father is a patient of Dr. Manvar. Please call him on his new number, 704-555-0144.",
     ],
 )
 def test_hard_negatives_pass(text):

@@ -55,19 +55,20 @@ SETTINGS = {
     # alarms on at most 5% of the corpus's ok messages, and 1% by the urgent model. Most of
     # those messages are hard negatives written to be mistaken; the writers given only the
     # policy (PLAIN_SOURCE) are the clinic's patients' nearest stand-in, and their ok messages
-    # get 1.0% at these thresholds (2026-11-27's ninth session, on 55,607 messages; 0.6% at 3%,
-    # the limit before 2026-11-26, with their recall 0.972 against 0.983 now). 6% would catch
-    # 286 more of the 29,879 medical messages for 256 more of the 25,728 ok ones refused (their
-    # ok messages 1.3%); but the held-out sets, whose writers' patterns the corpus has not yet
-    # learned, have more false alarms than these writers' (1.6% in the ninth session, 1.8% in the
-    # eighth, 2.6% in the seventh), so it was not taken. The rules' support moved
-    # from -3 to -2 with the seventh session's corpus: 12 more caught at the same false alarms
-    # than at -3 (27,372 against 27,360). 1% rather than 0.5% by the urgent model marks 40 more
+    # get 1.1% at these thresholds (2026-11-28's first session, on 56,497 messages; 0.6% at 3%,
+    # with their recall 0.965 against 0.985). 6% would catch 293 more of the 30,311 medical
+    # messages for 262 more of the 26,186 ok ones refused (their ok messages 1.5%); but the
+    # held-out sets, whose writers' patterns the corpus has not yet learned, have had more false
+    # alarms than these writers' (1.6% in 2026-11-27's ninth session, 1.8% in the eighth, 2.6% in
+    # the seventh; 0.6% in this one), so it was not taken. The rules' support moved from -3 to -2
+    # with the seventh session's corpus (12 more caught at the same false alarms than at -3,
+    # 27,372 against 27,360), and back to -3, by the same rule, with this one. 1% rather than
+    # 0.5% by the urgent model marks 40 more
     # of the corpus's 7,609 urgent messages urgent, for 20 fewer of its 26,188 medical ones
     # caught (--tune, 2026-11-27, on 48,466 messages);
     # 1.5% and 2% cost far more (measured on an earlier corpus: 22 more urgent for 53 fewer
     # caught, 81 more for 153 fewer).
-    "threshold": {"medical": -0.247, "urgent": -1.553, "urgent_refused": -2.0, "rule": -2.0, "urgent_rule": -4.0},
+    "threshold": {"medical": -0.253, "urgent": -1.494, "urgent_refused": -2.0, "rule": -3.0, "urgent_rule": -4.0},
     # Rules whose findings were right less than 97% of the time on the corpus: they stand only
     # where the model agrees (the "rule" threshold; urgent phrases: "urgent_rule", but only
     # those found in ok training messages too: Fitted.figurative).
