@@ -11,7 +11,9 @@ workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 
 # worker's poller instead of holding a whole worker. Chrome opens such a connection after a
 # response, to have one ready; a sync worker blocks reading it until `timeout` kills the worker,
 # and with as many silent connections as workers the site answered nobody for 30 s (a real
-# browser test timed out so). With threads, the same request was answered in 0.01 s.
+# browser test timed out so). With threads, the same request was answered in 0.01 s. The cost,
+# when clients keep every core busy: a request may wait behind others in its worker, and the
+# 99th percentile of a POST was about twice sync's (README, "Measured").
 threads = 4
 # Build the app once before forking: the instance secret key is created once and the
 # rendered content is shared by every worker.
