@@ -375,7 +375,7 @@ def test_urgent_messages_get_an_urgent_finding_first(text):
         # the shapes of blind-26's: pain one can't stand any more, pills run out, a drink on new pills,
         # low mood said with "not suicidal" (written-86 was written on them)
         "ya no aguanto la rodilla, necesito una cita lo antes posible",
-        pytest.param("약이 이틀 전에 다 떨어졌어요. 새 처방전을 약국으로 보내주실 수 있나요?", marks=KNOWN),
+        "약이 이틀 전에 다 떨어졌어요. 새 처방전을 약국으로 보내주실 수 있나요?",
         "Can my wife have a glass of wine with her new nerve pills? Our anniversary is Saturday.",
         # (the urgent phrase "suicidal" stands without the model, and nothing reads the "not" before it)
         pytest.param(
@@ -726,6 +726,10 @@ def test_urgent_is_listed_before_earlier_findings():
         "시어머니가 여기 환자예요. 통역사를 부를 수 있나요?",
         "Ele é paciente de vocês e precisa remarcar a consulta de terça.",
         "My father is a patient of Dr. Manvar. Please call him on his new number, 704-555-0144.",
+        # a request alone, which the urgent model once shared its urgent messages' warning signs with
+        # (train_model.fit starts it from each urgent message's most medical unit now)
+        "Please take me off your list.",
+        "Please cancel my appointments, we are moving to Ohio.",
     ],
 )
 def test_hard_negatives_pass(text):
