@@ -7,9 +7,11 @@ import http.cookiejar
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -209,6 +211,11 @@ def gunicorn(tmp_path, workers=2, environ=None, **config):
         stderr=subprocess.STDOUT,
         text=True,
     )
+    # Read as it is written: a pipe holds 64 KiB, and a worker writing its access log to a full
+    # one blocks, its request unanswered (a session's browser tests fill it).
+    output = []
+    reader = threading.Thread(target=lambda: output.extend(server.stdout), daemon=True)
+    reader.start()
     url = f"http://127.0.0.1:{port}"
     log = []
     try:
@@ -217,11 +224,14 @@ def gunicorn(tmp_path, workers=2, environ=None, **config):
     finally:
         server.terminate()
         try:  # gunicorn gives its workers graceful_timeout (30 s) to finish what they are doing
-            log.append(server.communicate(timeout=45)[0])
+            server.wait(timeout=45)
         except subprocess.TimeoutExpired:
             server.kill()
-            log.append(server.communicate()[0])
-            raise AssertionError(f"gunicorn did not stop within 45 s of SIGTERM:\n{log[-1]}") from None
+            server.wait()
+        reader.join()
+        log.append("".join(output))
+        if server.returncode == -signal.SIGKILL:
+            raise AssertionError(f"gunicorn did not stop within 45 s of SIGTERM:\n{log[-1]}")
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -19,6 +19,17 @@ def test_gunicorn_serves_the_article(tmp_path):
     assert (tmp_path / "instance" / "secret_key").exists()
 
 
+def test_the_tests_server_keeps_answering_after_a_pipe_full_of_log(tmp_path):
+    # The browser tests share one server for the session. Its log once went to a pipe nobody read
+    # until the end; past 64 KiB (about 1,500 requests) its workers blocked writing, and a page
+    # load timed out in CI.
+    with gunicorn(tmp_path, workers=1) as (url, log):
+        for _ in range(2000):
+            with urllib.request.urlopen(url + "/healthz", timeout=5) as r:
+                assert r.status == 200
+    assert len(log[0]) > 2**16 and log[0].count('"GET /healthz" 200') > 2000
+
+
 def test_connections_that_send_nothing_do_not_hold_up_the_site(tmp_path):
     # Chrome opens a connection before it needs one and may send nothing on it; anyone can. With
     # gunicorn's sync worker, one such connection held the only worker until `timeout` killed it.
