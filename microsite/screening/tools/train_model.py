@@ -300,11 +300,9 @@ def fit(train: list[Example], settings: dict = SETTINGS) -> Fitted:
     # fewer refused, 4 more urgent marked urgent, 134 more of the other medical ones marked
     # urgent (2,522 of 21,422). Each sentence its own first example, with a share of its
     # message's weight: 2 more caught, 9 fewer urgent marked.
-    most_medical = {id(ex): unit for ex, unit in zip(medical, chosen)}
-    urgent = [ex for ex in train if ex.urgent]
-    urgent_model, _ = fit_binary(
-        vocab, urgent, others, settings["C"]["urgent"], settings["rounds"], [most_medical[id(ex)] for ex in urgent]
-    )
+    urgent = [ex for ex in medical if ex.urgent]
+    most_medical = [unit for ex, unit in zip(medical, chosen) if ex.urgent]
+    urgent_model, _ = fit_binary(vocab, urgent, others, settings["C"]["urgent"], settings["rounds"], most_medical)
     kept = [(unit, ex.kind) for unit, ex in zip(chosen, medical) if not ex.urgent]
     category_model, classes = fit_categories(
         vocab, [u for u, _ in kept], [k for _, k in kept], settings["C"]["category"]
