@@ -282,6 +282,24 @@ def test_no_message_is_in_the_training_corpus_twice():
         ),
         "HR wants a letter saying I was at the procedure on March 3rd. Just the date, nothing else please.",
         "wellcare nc id 44018 2273 9, the new card came last week",
+        # the shapes of blind-27's and blind-29's misses, on which written-87 was written: someone
+        # writing for work who names an employee's or a claimant's condition, a child's symptom
+        # passed on by a school office, an injury at work in another language, a procedure or a
+        # condition named in a word by a careful writer (the three known mistakes passed in a trial
+        # retraining with written-87, which was not shipped: docs/screening.md)
+        pytest.param("Our employee is on short-term disability for a torn rotator cuff.", marks=KNOWN),
+        "Adjuster on claim 41-WC-20877: per the IME, the claimant's diagnosis is lumbar radiculopathy. The carrier"
+        " authorizes an initial evaluation; please send the office note within ten days.",
+        pytest.param(
+            "Soy la secretaria de la escuela. La mamá de Brian pide otra cita porque el niño sigue con mareos muy"
+            " fuertes y ella trabaja el lunes.",
+            marks=KNOWN,
+        ),
+        pytest.param(
+            "Quản lý bảo tôi đến khám cổ tay bị trật hôm thứ Hai ở chỗ làm. Có cần hẹn trước không?", marks=KNOWN
+        ),
+        "How soon after my nerve block can I drive myself home?",
+        "Just say it's for my lupus, I'd rather not put more in an e-mail. Anything on Mondays?",
     ],
 )
 def test_medical_patterns_are_found(text):
@@ -354,6 +372,11 @@ def test_medical_patterns_are_found(text):
         "mujhe marna hai",
         "ana bfakar fi el intihar",
         "म मर्न चाहन्छु।",  # the danda ends the sentence, not the word
+        # relayed by someone writing for work, and an accident at work with a sign the policy names
+        # (the shapes of blind-29's urgent messages that were not refused)
+        "I'm his case manager and I'm passing this on: today he said he has a plan for when the checks stop, and he"
+        " keeps talking about his pistol. He sees Dr. Rao on Friday.",
+        "أخوي طاح من السلم في الشغل وصار ما يقدر يصحى، ينام وهو يكلمنا. نجيبه عندكم؟",
     ],
 )
 def test_urgent_messages_get_an_urgent_finding_first(text):
@@ -730,6 +753,18 @@ def test_urgent_is_listed_before_earlier_findings():
         # (train_model.fit starts it from each urgent message's most medical unit now)
         "Please take me off your list.",
         "Please cancel my appointments, we are moving to Ohio.",
+        # the same offices as blind-27's and blind-29's, with nobody's health: an evaluation
+        # authorised, a form for "the treating physician", a court date ("corte" is also a cut)
+        "The carrier has authorized an initial evaluation and two follow-ups for the claimant on claim 63-WC-44120."
+        " Please call me to schedule.",
+        "Please have the treating physician complete the attached FMLA form and invoice the company for any fee.",
+        "Cancelo la cita del jueves, tengo corte ese día.",
+        # (the urgent phrase "die" is read in a company's name; "a tool and die shop" passes)
+        pytest.param(
+            "Benefits coordinator at Catawba Tool & Die here. Where do we send the FMLA paperwork for an employee?",
+            marks=KNOWN,
+        ),
+        "I work at a tool and die shop, can I get a 7am slot?",
     ],
 )
 def test_hard_negatives_pass(text):
