@@ -211,13 +211,10 @@ def gunicorn(tmp_path, workers=2, environ=None, **config):
         stderr=subprocess.STDOUT,
         text=True,
     )
-    # Read as it is written: a pipe holds 64 KiB, and a worker writing its access log to a full
-    # one blocks, its request unanswered (a session's browser tests fill it).
-    output = []
-    reader = threading.Thread(target=lambda: output.extend(server.stdout), daemon=True)
-    reader.start()
+    output = read_as_written(server)
     url = f"http://127.0.0.1:{port}"
     log = []
+    killed = False
     try:
         wait_until_serving(server, url)
         yield url, log
@@ -226,12 +223,28 @@ def gunicorn(tmp_path, workers=2, environ=None, **config):
         try:  # gunicorn gives its workers graceful_timeout (30 s) to finish what they are doing
             server.wait(timeout=45)
         except subprocess.TimeoutExpired:
+            killed = True
             server.kill()
             server.wait()
-        reader.join()
-        log.append("".join(output))
-        if server.returncode == -signal.SIGKILL:
+        log.append(output())
+        if killed:
             raise AssertionError(f"gunicorn did not stop within 45 s of SIGTERM:\n{log[-1]}")
+
+
+def read_as_written(process):
+    """Read a process's output (a pipe, text) as it is written, and return a function that gives
+    all of it once the process has stopped. A pipe holds 64 KiB, and a process writing to a full
+    one blocks: a gunicorn worker writing its access log then answers nobody (the browser tests,
+    which share one server, fill it)."""
+    chunks = []
+    reader = threading.Thread(target=lambda: chunks.extend(process.stdout), daemon=True)
+    reader.start()
+
+    def everything():
+        reader.join()
+        return "".join(chunks)
+
+    return everything
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from support import free_port, patient_submits, wait_for, wait_until_serving
+from support import free_port, patient_submits, read_as_written, wait_for, wait_until_serving
 
 REPO = Path(__file__).parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -245,6 +245,7 @@ def test_the_documented_unit_starts_the_site_and_queues_a_request(tmp_path):
         text=True,
         start_new_session=True,
     )
+    output = read_as_written(server)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_serving(server, url)
@@ -257,7 +258,7 @@ def test_the_documented_unit_starts_the_site_and_queues_a_request(tmp_path):
         assert len(queued) == 1
     finally:
         stop(server)
-        log = server.communicate()[0]
+        log = output()
         print(log)
     (reference,) = queued
     assert f"request {reference} queued" in log
