@@ -377,6 +377,13 @@ def test_medical_patterns_are_found(text):
         "I'm his case manager and I'm passing this on: today he said he has a plan for when the checks stop, and he"
         " keeps talking about his pistol. He sees Dr. Rao on Friday.",
         "أخوي طاح من السلم في الشغل وصار ما يقدر يصحى، ينام وهو يكلمنا. نجيبه عندكم؟",
+        # bleeding that won't stop and a bone through the skin (beyond the policy's list: whoever
+        # writes them needs 911 first; the shapes of blind-31's and blind-32's)
+        "cut my hand on the mower blade and it won't stop bleeding, do I still come Monday?",
+        "the gauze is bleeding through the towel now, what do we do",
+        "my grandson fell off his bike and the bone is sticking out of his wrist",
+        "a mi esposo se le salió el hueso del tobillo al caerse de la escalera",
+        "mi niña se cortó con un vidrio y no para de sangrar",
     ],
 )
 def test_urgent_messages_get_an_urgent_finding_first(text):
@@ -759,12 +766,17 @@ def test_urgent_is_listed_before_earlier_findings():
         " Please call me to schedule.",
         "Please have the treating physician complete the attached FMLA form and invoice the company for any fee.",
         "Cancelo la cita del jueves, tengo corte ese día.",
-        # (the urgent phrase "die" is read in a company's name; "a tool and die shop" passes)
+        # (the urgent model reads "Die" in a company's name, with "&" or "and", as dying; "a tool and
+        # die shop" passes)
         pytest.param(
             "Benefits coordinator at Catawba Tool & Die here. Where do we send the FMLA paperwork for an employee?",
             marks=KNOWN,
         ),
         "I work at a tool and die shop, can I get a 7am slot?",
+        # the words of the urgent phrases for bleeding and a bone through the skin, about things
+        "The ink is bleeding through the pages of your intake packet. Can you email me a copy instead?",
+        "I got soaked through walking from the bus, so I went home. Can we reschedule?",
+        "Is there a bone density scanner at your office, or do you send people out for that?",
     ],
 )
 def test_hard_negatives_pass(text):

@@ -3,7 +3,8 @@
 Tuned for recall, since a missed urgent message can cost a life. A message is urgent when any
 of these finds it: a phrase from lexicons/urgent.txt (thoughts of suicide or self-harm, chest
 pain, loss of bladder or bowel control, an overdose or poisoning, trouble breathing, too sleepy
-to stay awake, vomiting blood; in English, Spanish and the other languages patients write in),
+to stay awake, vomiting blood, and, beyond the policy's list, bleeding that won't stop and a bone
+through the skin; in English, Spanish and the other languages patients write in),
 sudden weakness or numbness in the legs, or the learned urgent model on any sentence.
 
 A phrase written as in the lexicon stands on its own, however short the message ("quiero
