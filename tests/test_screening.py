@@ -192,9 +192,13 @@ def test_no_message_is_in_the_training_corpus_twice():
         "¿Me pueden dar cita un viernes? De lunes a jueves tengo terapia de la rodilla por la mañana.",
         "Any morning slots? My mom has dialysis Tuesday and Thursday afternoons and I drive her.",
         "I'm 30 weeks along, could I be seen at the Matthews office instead?",
-        # (a known mistake until 2026-11-27's seventh session's model)
-        "Our plan switches to Aetna on the 1st. Could I be seen at the Matthews office? I'm 30 weeks along"
-        " and would rather skip the drive uptown.",
+        # (a known mistake until 2026-11-27's seventh session's model, and again from 2026-11-28's
+        # fourth's: 0.12 under its bar)
+        pytest.param(
+            "Our plan switches to Aetna on the 1st. Could I be seen at the Matthews office? I'm 30 weeks along"
+            " and would rather skip the drive uptown.",
+            marks=KNOWN,
+        ),
         pytest.param(
             "Quick one about my statement: is the epidural from January billed to my insurance or to me?", marks=KNOWN
         ),
@@ -211,9 +215,13 @@ def test_no_message_is_in_the_training_corpus_twice():
         # found again by 2026-11-28's first
         "hi this is Dana period my doctor says it's fiber my algae comma which of your doctors should I see"
         " question mark",
-        # (a known mistake until 2026-11-27's sixth session's model)
-        "Referral from Mooresville Family Medicine: patient Ana Ruiz, DOB 03/14/1971, for low back pain. Please"
-        " call our referral line to schedule.",
+        # (a known mistake until 2026-11-27's sixth session's model, and again from 2026-11-28's
+        # fourth's: 0.22 under its bar)
+        pytest.param(
+            "Referral from Mooresville Family Medicine: patient Ana Ruiz, DOB 03/14/1971, for low back pain."
+            " Please call our referral line to schedule.",
+            marks=KNOWN,
+        ),
         "Ich nehme abends Tilidin und bin morgens benommen, geht ein Termin am Nachmittag?",
         # the shapes of blind-22's misses, on which written-79 was written: a baby of a few weeks, a
         # hospital stay, rehab days, a short course of medicine, insulin, an Italian drug name, a
@@ -277,29 +285,35 @@ def test_no_message_is_in_the_training_corpus_twice():
         # in a series or by a note for work, a plan's member number with no label
         "Bonjou, m ap vini jedi ak madanm mwen paske tèt mwen ap vire chak maten, mwen pa ka kondwi.",
         "મારા ઘૂંટણમાં ઘણા અઠવાડિયાથી દુખાવો છે અને રાત્રે ઊંઘ નથી આવતી. ક્યારે આવી શકું?",
-        pytest.param(
-            "tengo que mover la cita del martes, es la de la tercera infiltración. ¿hay algo el jueves?", marks=KNOWN
-        ),
+        # (a known mistake until 2026-11-28's fourth session's model)
+        "tengo que mover la cita del martes, es la de la tercera infiltración. ¿hay algo el jueves?",
         "HR wants a letter saying I was at the procedure on March 3rd. Just the date, nothing else please.",
         "wellcare nc id 44018 2273 9, the new card came last week",
         # the shapes of blind-27's and blind-29's misses, on which written-87 was written: someone
         # writing for work who names an employee's or a claimant's condition, a child's symptom
         # passed on by a school office, an injury at work in another language, a procedure or a
-        # condition named in a word by a careful writer (the three known mistakes passed in a trial
-        # retraining with written-87, which was not shipped: docs/screening.md)
-        pytest.param("Our employee is on short-term disability for a torn rotator cuff.", marks=KNOWN),
+        # condition named in a word by a careful writer (three were known mistakes until 2026-11-28's
+        # fourth session's model, the first trained with written-87)
+        "Our employee is on short-term disability for a torn rotator cuff.",
         "Adjuster on claim 41-WC-20877: per the IME, the claimant's diagnosis is lumbar radiculopathy. The carrier"
         " authorizes an initial evaluation; please send the office note within ten days.",
-        pytest.param(
-            "Soy la secretaria de la escuela. La mamá de Brian pide otra cita porque el niño sigue con mareos muy"
-            " fuertes y ella trabaja el lunes.",
-            marks=KNOWN,
-        ),
-        pytest.param(
-            "Quản lý bảo tôi đến khám cổ tay bị trật hôm thứ Hai ở chỗ làm. Có cần hẹn trước không?", marks=KNOWN
-        ),
+        "Soy la secretaria de la escuela. La mamá de Brian pide otra cita porque el niño sigue con mareos muy"
+        " fuertes y ella trabaja el lunes.",
+        "Quản lý bảo tôi đến khám cổ tay bị trật hôm thứ Hai ở chỗ làm. Có cần hẹn trước không?",
         "How soon after my nerve block can I drive myself home?",
         "Just say it's for my lupus, I'd rather not put more in an e-mail. Anything on Mondays?",
+        # the shapes of blind-31's and blind-32's misses, on which written-88 was written: a procedure
+        # on a receipt, a medicine named by a reminder app, a relative's condition beside a question
+        # about Medicare, a symptom as the reason for a time, a pregnancy in an idiom, a psychiatric
+        # stay through a form
+        "Can you email me the receipt for my knee injection on 9/12? My FSA needs it.",
+        pytest.param(
+            "Mi aplicación me sigue recordando la duloxetina a las 6, ¿cómo lo cambio en el portal?", marks=KNOWN
+        ),
+        "Mon père a la maladie de Parkinson. Est-ce que vous acceptez Medicare ?",
+        "Can I get afternoon calls only? My hands shake too much in the mornings to hold the phone.",
+        "¿Puedo pagar en partes? Estoy en estado y ando corta de dinero.",
+        "The hardship form asks for proof of my stay at the psychiatric hospital. Is the discharge letter enough?",
     ],
 )
 def test_medical_patterns_are_found(text):
@@ -580,8 +594,8 @@ def test_urgent_is_listed_before_earlier_findings():
         "Is there parking for the Spine and Pain Center building?",
         # the rule finds "feet are red"; the model's gate must hold it back (the fourth and sixth
         # sessions' models of 2026-11-27 agreed with the rule, -2.3 against the gate's -3; the
-        # seventh's to ninth's gate was -2, and --tune chose -3 again on 2026-11-28)
-        pytest.param("the first ten feet are red, is that the no parking zone?", marks=KNOWN),
+        # seventh's to ninth's gate was -2, --tune chose -3 on 2026-11-28 and -2 in its fourth session)
+        "the first ten feet are red, is that the no parking zone?",
         "The first few feet get frozen in winter, please salt the ramp",
         # the same words as those disclosure phrases, about errands
         "I tweaked my schedule so I can come Tuesday instead, does 3pm work?",
@@ -622,16 +636,14 @@ def test_urgent_is_listed_before_earlier_findings():
         " Thank you so much.",
         # the urgent model read "I just want ..." as urgent until 2026-11-27's sixth session's model,
         # and again with the seventh's (0.12 over its threshold with the rise for nine sentences) and
-        # the ninth's; the eighth's put it 0.06 under: it lies on the bar
-        pytest.param(
-            "Hi, it's me again about the paperwork. My mom is flying in from Bogotá on the 3rd and staying"
-            " with us through New Year's. She doesn't drive here, so my brother will bring me on Tuesdays."
-            " His truck has been in the shop twice this month, which is killing our budget. If he can't"
-            " make it, my neighbor Rosa said she can. Do you validate parking in the deck? Also, my"
-            " employer switched us to Aetna in January. Should I bring the new card or can I upload it in"
-            " the portal? Sorry for the long message, I just want everything ready.",
-            marks=KNOWN,
-        ),
+        # the ninth's and 2026-11-28's first to third; the eighth's put it 0.06 under, 2026-11-28's
+        # fourth's 0.09: it lies on the bar
+        "Hi, it's me again about the paperwork. My mom is flying in from Bogotá on the 3rd and staying"
+        " with us through New Year's. She doesn't drive here, so my brother will bring me on Tuesdays."
+        " His truck has been in the shop twice this month, which is killing our budget. If he can't"
+        " make it, my neighbor Rosa said she can. Do you validate parking in the deck? Also, my"
+        " employer switched us to Aetna in January. Should I bring the new card or can I upload it in"
+        " the portal? Sorry for the long message, I just want everything ready.",
         # the twins of blind-18's shapes: an order number (refused before 2026-11-27's third session),
         # another provider's records, a general talk
         "Order #RX-20931 was delivered to your office by mistake, can someone check the front desk?",
@@ -741,7 +753,10 @@ def test_urgent_is_listed_before_earlier_findings():
         "I'm not sick, I'm sick and tired of being on hold. Do you take Cigna or not?",
         # the twins of blind-26's false alarms: a disc of images, a doctor who may have left, "I feel
         # bad" as an apology, a baby woken by calls, a young driver
-        "They burned my MRI onto a disc. Should I bring the disc or will the imaging center send it?",
+        # (read as a test result since 2026-11-28's fourth session's model, 0.35 over its bar)
+        pytest.param(
+            "They burned my MRI onto a disc. Should I bring the disc or will the imaging center send it?", marks=KNOWN
+        ),
         # (the urgent model reads "If she's gone, who took over?" and "I feel bad asking" as urgent)
         pytest.param("Is Dr. Patel still seeing patients there? If she's gone, who took over?", marks=KNOWN),
         pytest.param(
@@ -766,17 +781,22 @@ def test_urgent_is_listed_before_earlier_findings():
         " Please call me to schedule.",
         "Please have the treating physician complete the attached FMLA form and invoice the company for any fee.",
         "Cancelo la cita del jueves, tengo corte ese día.",
-        # (the urgent model reads "Die" in a company's name, with "&" or "and", as dying; "a tool and
-        # die shop" passes)
-        pytest.param(
-            "Benefits coordinator at Catawba Tool & Die here. Where do we send the FMLA paperwork for an employee?",
-            marks=KNOWN,
-        ),
+        # (the urgent model read "Die" in a company's name, with "&" or "and", as dying until 2026-11-28's
+        # fourth session's model)
+        "Benefits coordinator at Catawba Tool & Die here. Where do we send the FMLA paperwork for an employee?",
         "I work at a tool and die shop, can I get a 7am slot?",
         # the words of the urgent phrases for bleeding and a bone through the skin, about things
         "The ink is bleeding through the pages of your intake packet. Can you email me a copy instead?",
         "I got soaked through walking from the bus, so I went home. Can we reschedule?",
         "Is there a bone density scanner at your office, or do you send people out for that?",
+        # the twins of blind-31's and blind-32's false alarms: a figure of speech about bills, a child
+        # sitting in, a student's school, a reader of the article
+        pytest.param(
+            "Your new statements are so much clearer, the old ones gave me a heart attack every month.", marks=KNOWN
+        ),
+        "Can my granddaughter sit in with me during the visit? She's 8 and will be quiet.",
+        "I'm applying to physical therapy school and need shadowing hours. Do you take student observers?",
+        "Leí su artículo sobre la gabapentina. ¿Qué otros tratamientos ofrecen en la clínica?",
     ],
 )
 def test_hard_negatives_pass(text):
@@ -811,7 +831,9 @@ def test_date_of_birth_counts_only_with_health_details():
     "text,category",
     [
         ("I've been taking meloxicam every morning for my hip", "medication"),
-        ("my husband takes 50 mcg of fentanyl patches", "dose"),
+        # (the urgent model reads fentanyl patches as urgent, and its finding covers the dose, since
+        # 2026-11-28's fourth session's model; "my wife takes 25 mcg of fentanyl patches" before)
+        pytest.param("my husband takes 50 mcg of fentanyl patches", "dose", marks=KNOWN),
         ("Woke up with my elbow swollen and hot to the touch", "symptom"),
         ("My sister was diagnosed with rheumatoid arthritis last spring.", "condition"),
         ("The CT scan showed a compression fracture at T12.", "test_result"),
