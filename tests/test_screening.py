@@ -395,7 +395,7 @@ def test_medical_patterns_are_found(text):
         # writes them needs 911 first; the shapes of blind-31's and blind-32's)
         "cut my hand on the mower blade and it won't stop bleeding, do I still come Monday?",
         "the gauze is bleeding through the towel now, what do we do",
-        "my grandson fell off his bike and the bone is sticking out of his wrist",
+        "my grandson fell off his bike and the bone is poking through the skin of his wrist",
         "a mi esposo se le salió el hueso del tobillo al caerse de la escalera",
         "mi niña se cortó con un vidrio y no para de sangrar",
     ],
@@ -426,6 +426,9 @@ def test_urgent_messages_get_an_urgent_finding_first(text):
             "been feeling really low since the divorce, not suicidal or anything, do you have a counselor on staff?",
             marks=KNOWN,
         ),
+        # a bony bump, said as people say a bone through the skin
+        "Tengo un hueso salido en el pie y me duele con los zapatos, ¿atienden eso?",
+        "There's a bone sticking out on the side of my foot and my shoes rub it. Do you see that?",
     ],
 )
 def test_medical_messages_that_are_not_urgent_are_not_marked_urgent(text):
