@@ -872,6 +872,24 @@ def test_burned_by_what_burns_no_one_and_a_suppliers_products_are_not_the_rules_
     assert screen("We ran out of our fentanyl patches.")
 
 
+def test_a_pain_in_the_neck_said_of_a_person_and_a_workers_certificate_are_not_the_rules_findings():
+    for text in [
+        "My landlord has been a pain in my neck since March.",
+        "This insurance company is a real pain in my butt.",
+        "I have my phlebotomy certification and I'm current on BLS.",
+        "my injection training was at a vet clinic",
+    ]:
+        assert rule_findings(text) == [], text
+    # the pain itself, and the procedure itself, still count
+    for text, category in [
+        ("There is a pain in my neck when I turn my head.", "symptom"),
+        ("I have a pain in my neck since Monday.", "symptom"),
+        ("I've had a sharp pain in my side all week.", "symptom"),
+        ("I have my injection on the 4th.", "procedure"),
+    ]:
+        assert [found[0] for found in rule_findings(text)] == [category], text
+
+
 @pytest.mark.parametrize(
     "text",
     [

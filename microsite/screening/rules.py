@@ -174,6 +174,16 @@ BURNED_BY_NOBODY = {"fee", "fees", "bill", "bills", "billing", "charge", "charge
 # "their nerve block kits" (a term is then a kind of product, not anyone's health)
 PRODUCT_NOUNS = {"tray", "trays", "kit", "kits", "products", "catalog", "catalogue", "portfolio",
                  "drapes", "newsletter", "outreach"}
+# what a worker has learned, after a procedure: "I have my phlebotomy certification", "my
+# injection training" (a skill, not something done to anyone)
+CREDENTIAL_NOUNS = {"certification", "certifications", "certificate", "certificates", "cert",
+                    "certs", "license", "licence", "class", "classes", "course", "courses",
+                    "training", "instructor", "degree", "skills"}
+# "he's been a real pain in my neck": a person or a chore, not a body (the words that may stand
+# before "a", between it and "pain", and the parts the idiom names)
+PAIN_IDIOM_BEFORE = COPULAS | {"it's", "that's", "you're", "they're", "what's", "who's", "such"}
+PAIN_IDIOM_ADJECTIVES = {"real", "big", "total", "huge", "royal", "major"}
+PAIN_IDIOM_PARTS = {"neck", "butt", "ass", "rear", "backside", "behind"}
 QUESTION_STARTS = {"do", "does", "can", "could", "will", "would", "is", "are", "what", "how",
                    "why", "which", "where", "who", "when", "what's", "have", "has", "any",
                    "tienen", "atienden", "hacen", "ofrecen", "que", "como", "cual"}
@@ -583,6 +593,8 @@ def _tie(msg: Message, term: Term, kind: str) -> Span | None:
         return msg.span("symptom", min(state[0], i), state[1]) if state else None
     if kind == "injury" and _burned_by_nothing_that_burns(msg, i, j):
         return None
+    if kind == "procedure" and j < len(msg.words) and msg.words[j] in CREDENTIAL_NOUNS:
+        return None
     for anchor_of, category in ANCHORS_OF_KIND.get(kind, ()):
         anchor = anchor_of(msg, i, j)
         if anchor is not None:
@@ -746,6 +758,8 @@ def _located_in_body(msg: Message, i: int, j: int) -> int | None:
     """A symptom or treatment placed in someone's body: "pain in my neck", "injection in my neck"."""
     words = msg.words
     owner = j + 1 if j < len(words) and words[j] in BODY_PREPOSITIONS else j
+    if _pain_idiom(msg, i, owner):
+        return None
     if (
         owner + 1 < len(words)
         and msg.same_sentence(owner + 1, i)
@@ -754,6 +768,19 @@ def _located_in_body(msg: Message, i: int, j: int) -> int | None:
     ):
         return owner
     return None
+
+
+def _pain_idiom(msg: Message, i: int, owner: int) -> bool:
+    """ "my ex has been a pain in my neck" (PAIN_IDIOM_*); "there's a pain in my neck" is a pain."""
+    words = msg.words
+    a = i - 1
+    while a > 0 and words[a] in PAIN_IDIOM_ADJECTIVES:
+        a -= 1
+    if not (words[i] == "pain" and a >= 1 and words[a] == "a" and words[a - 1] in PAIN_IDIOM_BEFORE):
+        return False
+    if a >= 2 and words[a - 2] == "there":
+        return False
+    return owner + 1 < len(words) and words[owner + 1] in PAIN_IDIOM_PARTS
 
 
 # -- feelings ---------------------------------------------------------------------------------
