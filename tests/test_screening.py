@@ -120,7 +120,7 @@ def test_no_message_is_in_the_training_corpus_twice():
         "My husband is the one with the bad back. He's had two surgeries already.",
         # everyday words for symptoms
         "my fingers go dead and prickly when I hold the steering wheel",
-        pytest.param("some mornings I can't get my socks on", marks=KNOWN),
+        "some mornings I can't get my socks on",
         "hips are shot, need someone to look at them",
         # very short
         "pinched nerve. soonest?",
@@ -192,13 +192,9 @@ def test_no_message_is_in_the_training_corpus_twice():
         "¿Me pueden dar cita un viernes? De lunes a jueves tengo terapia de la rodilla por la mañana.",
         "Any morning slots? My mom has dialysis Tuesday and Thursday afternoons and I drive her.",
         "I'm 30 weeks along, could I be seen at the Matthews office instead?",
-        # (a known mistake until 2026-11-27's seventh session's model, and again from 2026-11-28's
-        # fourth's: 0.12 under its bar)
-        pytest.param(
-            "Our plan switches to Aetna on the 1st. Could I be seen at the Matthews office? I'm 30 weeks along"
-            " and would rather skip the drive uptown.",
-            marks=KNOWN,
-        ),
+        # (a known mistake until 2026-11-27's seventh session's model, and again in 2026-11-28's fourth's)
+        "Our plan switches to Aetna on the 1st. Could I be seen at the Matthews office? I'm 30 weeks along"
+        " and would rather skip the drive uptown.",
         pytest.param(
             "Quick one about my statement: is the epidural from January billed to my insurance or to me?", marks=KNOWN
         ),
@@ -314,6 +310,23 @@ def test_no_message_is_in_the_training_corpus_twice():
         "Can I get afternoon calls only? My hands shake too much in the mornings to hold the phone.",
         "¿Puedo pagar en partes? Estoy en estado y ando corta de dinero.",
         "The hardship form asks for proof of my stay at the psychiatric hospital. Is the discharge letter enough?",
+        # the shapes of blind-34's misses, on which written-89 was written: an aide's back in Tagalog,
+        # pumping milk at work, a prescription and a drug test, a relative in detox, a mood shown by
+        # what someone stopped doing, a procedure on a bill in Russian, a painkiller in Korean, a bite
+        # stitched up, said in passing
+        "Aide po ako sa nursing home, masakit na po ang likod ko sa kakabuhat ng pasyente."
+        " May bakante po ba sa Huwebes?",
+        "Can we do noon? I have to pump every three hours at work and my lunch is at 12.",
+        # (the next three are missed by the model trained with written-89)
+        pytest.param("Will what Dr. Manvar prescribed me come up on my CDL drug test next week?", marks=KNOWN),
+        pytest.param("my daughter's in detox this week so afternoons are better", marks=KNOWN),
+        pytest.param(
+            "Since the funeral I haven't left the apartment or opened my mail. Can the next visit be by phone?",
+            marks=KNOWN,
+        ),
+        "Мне сделали укол в спину у вас в сентябре, пришёл счёт на 700 долларов. Можно платить частями?",
+        "진통제 처방을 다른 약국으로 보내 주실 수 있어요?",
+        "Can I come Friday instead? A neighbour's dog bit my hand on Sunday and it's stitched, so I can't drive yet.",
     ],
 )
 def test_medical_patterns_are_found(text):
@@ -597,8 +610,9 @@ def test_urgent_is_listed_before_earlier_findings():
         "Is there parking for the Spine and Pain Center building?",
         # the rule finds "feet are red"; the model's gate must hold it back (the fourth and sixth
         # sessions' models of 2026-11-27 agreed with the rule, -2.3 against the gate's -3; the
-        # seventh's to ninth's gate was -2, --tune chose -3 on 2026-11-28 and -2 in its fourth session)
-        "the first ten feet are red, is that the no parking zone?",
+        # seventh's to ninth's gate was -2, --tune chose -3 on 2026-11-28, -2 in its fourth session and
+        # -3 again in its fifth)
+        pytest.param("the first ten feet are red, is that the no parking zone?", marks=KNOWN),
         "The first few feet get frozen in winter, please salt the ramp",
         # the same words as those disclosure phrases, about errands
         "I tweaked my schedule so I can come Tuesday instead, does 3pm work?",
@@ -800,6 +814,21 @@ def test_urgent_is_listed_before_earlier_findings():
         "Can my granddaughter sit in with me during the visit? She's 8 and will be quiet.",
         "I'm applying to physical therapy school and need shadowing hours. Do you take student observers?",
         "Leí su artículo sobre la gabapentina. ¿Qué otros tratamientos ofrecen en la clínica?",
+        # the twins of blind-34's false alarms: a disc of images in a car, a rotating shift, a job
+        # seeker's certificate, a holiday's hours, a release form for a lawyer, a person who is a pain
+        # in the neck, thanks after a hard year
+        "Do I bring the x-ray CD from the other office? It's sitting in my car.",
+        "On my night weeks I sleep until 3 pm, on day weeks I'm off at 6. Anything on the 12th or 13th?",
+        "Are you hiring? I'm a CNA with my phlebotomy certificate and BLS, and I can start in January.",
+        "Are you open the Friday after Thanksgiving? The store has me working the whole weekend.",
+        "Can you send me a blank release form? My attorney wants to control who sees my file.",
+        # (the rules pass it; the model reads the idiom as a symptom)
+        pytest.param(
+            "My ex has been a pain in my neck all year and the court keeps changing dates, so I need to move my"
+            " appointment.",
+            marks=KNOWN,
+        ),
+        "Thank you all. This was the hardest year of my life and your front desk always made me feel welcome.",
     ],
 )
 def test_hard_negatives_pass(text):
