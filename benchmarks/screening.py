@@ -143,7 +143,7 @@ SOURCE_GROUPS = {
         "written-73-",  # short messages; a quarter English, a sixth Spanish
         "written-76-",
         "written-78-",
-        "written-89-",  # three-tenths of it English, an eighth Spanish; short messages most of it
+        "written-89-",  # two-fifths of it English, a seventh Spanish, the rest in ten other languages
     ],
 }
 
