@@ -303,9 +303,7 @@ def test_no_message_is_in_the_training_corpus_twice():
         # about Medicare, a symptom as the reason for a time, a pregnancy in an idiom, a psychiatric
         # stay through a form
         "Can you email me the receipt for my knee injection on 9/12? My FSA needs it.",
-        pytest.param(
-            "Mi aplicación me sigue recordando la duloxetina a las 6, ¿cómo lo cambio en el portal?", marks=KNOWN
-        ),
+        "Mi aplicación me sigue recordando la duloxetina a las 6, ¿cómo lo cambio en el portal?",
         "Mon père a la maladie de Parkinson. Est-ce que vous acceptez Medicare ?",
         "Can I get afternoon calls only? My hands shake too much in the mornings to hold the phone.",
         "¿Puedo pagar en partes? Estoy en estado y ando corta de dinero.",
@@ -316,17 +314,25 @@ def test_no_message_is_in_the_training_corpus_twice():
         # stitched up, said in passing
         "Aide po ako sa nursing home, masakit na po ang likod ko sa kakabuhat ng pasyente."
         " May bakante po ba sa Huwebes?",
-        "Can we do noon? I have to pump every three hours at work and my lunch is at 12.",
-        # (the next three are missed by the model trained with written-89)
+        # (missed by the model trained with written-90)
+        pytest.param("Can we do noon? I have to pump every three hours at work and my lunch is at 12.", marks=KNOWN),
+        # (the next two are missed by the models trained with written-89 and written-90)
         pytest.param("Will what Dr. Manvar prescribed me come up on my CDL drug test next week?", marks=KNOWN),
         pytest.param("my daughter's in detox this week so afternoons are better", marks=KNOWN),
-        pytest.param(
-            "Since the funeral I haven't left the apartment or opened my mail. Can the next visit be by phone?",
-            marks=KNOWN,
-        ),
+        "Since the funeral I haven't left the apartment or opened my mail. Can the next visit be by phone?",
         "Мне сделали укол в спину у вас в сентябре, пришёл счёт на 700 долларов. Можно платить частями?",
         "진통제 처방을 다른 약국으로 보내 주실 수 있어요?",
         "Can I come Friday instead? A neighbour's dog bit my hand on Sunday and it's stitched, so I can't drive yet.",
+        # the shapes of blind-35's misses, on which written-90 was written: joints "cooked" by a job,
+        # a wrist locking up in Portuguese, a mood in slang, a pregnancy scan, an old word for a
+        # fainting fit, a symptom misspelled and without the g of "-ing", a refill an old doctor wrote
+        "knees are cooked from this warehouse job, got anything saturday?",
+        "Meu joelho tá travando de tanto agachar no serviço, tem vaga sábado?",
+        "been spiraling since the breakup, any openings this week?",
+        "can we move friday to the afternoon, my anatomy scan got put on that morning",
+        "Had another of my spells at the grocery store. Earliest you have, please.",
+        "cna you fit me in soonr my neck is killin me",
+        "Who does Lyrica refills now? Dr. Hall wrote mine before he retired.",
     ],
 )
 def test_medical_patterns_are_found(text):
@@ -432,7 +438,8 @@ def test_urgent_messages_get_an_urgent_finding_first(text):
         # the shapes of blind-26's: pain one can't stand any more, pills run out, a drink on new pills,
         # low mood said with "not suicidal" (written-86 was written on them)
         "ya no aguanto la rodilla, necesito una cita lo antes posible",
-        "약이 이틀 전에 다 떨어졌어요. 새 처방전을 약국으로 보내주실 수 있나요?",
+        # (marked urgent by the model trained with written-90)
+        pytest.param("약이 이틀 전에 다 떨어졌어요. 새 처방전을 약국으로 보내주실 수 있나요?", marks=KNOWN),
         "Can my wife have a glass of wine with her new nerve pills? Our anniversary is Saturday.",
         # (the urgent phrase "suicidal" stands without the model, and nothing reads the "not" before it)
         pytest.param(
@@ -611,8 +618,8 @@ def test_urgent_is_listed_before_earlier_findings():
         # the rule finds "feet are red"; the model's gate must hold it back (the fourth and sixth
         # sessions' models of 2026-11-27 agreed with the rule, -2.3 against the gate's -3; the
         # seventh's to ninth's gate was -2, --tune chose -3 on 2026-11-28, -2 in its fourth session and
-        # -3 again in its fifth)
-        pytest.param("the first ten feet are red, is that the no parking zone?", marks=KNOWN),
+        # -3 again in its fifth, -2 in its sixth, whose model holds it back)
+        "the first ten feet are red, is that the no parking zone?",
         "The first few feet get frozen in winter, please salt the ramp",
         # the same words as those disclosure phrases, about errands
         "I tweaked my schedule so I can come Tuesday instead, does 3pm work?",
@@ -654,13 +661,16 @@ def test_urgent_is_listed_before_earlier_findings():
         # the urgent model read "I just want ..." as urgent until 2026-11-27's sixth session's model,
         # and again with the seventh's (0.12 over its threshold with the rise for nine sentences) and
         # the ninth's and 2026-11-28's first to third; the eighth's put it 0.06 under, 2026-11-28's
-        # fourth's 0.09: it lies on the bar
-        "Hi, it's me again about the paperwork. My mom is flying in from Bogotá on the 3rd and staying"
-        " with us through New Year's. She doesn't drive here, so my brother will bring me on Tuesdays."
-        " His truck has been in the shop twice this month, which is killing our budget. If he can't"
-        " make it, my neighbor Rosa said she can. Do you validate parking in the deck? Also, my"
-        " employer switched us to Aetna in January. Should I bring the new card or can I upload it in"
-        " the portal? Sorry for the long message, I just want everything ready.",
+        # fourth's 0.09: it lies on the bar (over it again with its sixth's)
+        pytest.param(
+            "Hi, it's me again about the paperwork. My mom is flying in from Bogotá on the 3rd and staying"
+            " with us through New Year's. She doesn't drive here, so my brother will bring me on Tuesdays."
+            " His truck has been in the shop twice this month, which is killing our budget. If he can't"
+            " make it, my neighbor Rosa said she can. Do you validate parking in the deck? Also, my"
+            " employer switched us to Aetna in January. Should I bring the new card or can I upload it in"
+            " the portal? Sorry for the long message, I just want everything ready.",
+            marks=KNOWN,
+        ),
         # the twins of blind-18's shapes: an order number (refused before 2026-11-27's third session),
         # another provider's records, a general talk
         "Order #RX-20931 was delivered to your office by mistake, can someone check the front desk?",
@@ -829,6 +839,19 @@ def test_urgent_is_listed_before_earlier_findings():
             marks=KNOWN,
         ),
         "Thank you all. This was the hardest year of my life and your front desk always made me feel welcome.",
+        # the twins of blind-35's false alarms: a game's deaths, an exam's "ptsd", a group chat as
+        # therapy, a baby's daycare, plain arrangements in Arabic, Hindi and Russian, old films of
+        # x-rays, a senior center's question about a drug
+        "my raid team got wiped by the final boss like 4 times lol. anyway can i do 4pm thursday",
+        # (the model reads the slang as a disclosure)
+        pytest.param("that chem final gave me ptsd lmao, can we do after the 15th", marks=KNOWN),
+        "our group chat is basically group therapy at this point lol. is there a bus stop near you?",
+        "Daycare is closed tomorrow and I have nobody to watch the baby 😩 can we do next week?",
+        "أريد حجز موعد مع الدكتورة يوم الخميس لأن ابنتي تستطيع أن توصلني في ذلك اليوم.",
+        "मेरा बेटा मुझे लेकर आएगा, क्या वह डॉक्टर से बात करते समय कमरे में साथ रह सकता है?",
+        "Можно перенести запись на пятницу? Дочь в четверг работает и не сможет меня отвезти.",
+        "Should I bring my old X-ray films in the big envelope, or just the CD from last spring?",
+        "Our bridge club argued about whether gabapentin makes older people fall. Is that true?",
     ],
 )
 def test_hard_negatives_pass(text):
@@ -945,6 +968,19 @@ def test_a_body_part_in_a_state_is_found_after_a_plural_verb(text):
 def test_the_plural_verbs_need_someone_whose_body_it_is(text):
     """ "go", "get", "turn" with nobody's body part are as often about a place or a thing."""
     assert rule_findings(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["cna i get earlir apointment my back is killin me", "my hands keep tinglin at night", "my knees are givin out"],
+)
+def test_a_symptom_word_without_the_g_of_ing_is_the_word(text):
+    found = rule_findings(text)
+    assert "symptom" in [category for category, _, _ in found], found
+
+
+def test_a_word_without_the_g_of_ing_is_no_symptom_without_a_body():
+    assert rule_findings("my boss is killin me with these shifts") == []
 
 
 def test_a_number_after_a_medicine_is_a_dose_unless_joined_to_it_as_a_code():

@@ -42,7 +42,8 @@ TOKEN_RE = re.compile(f"{_LETTERS}(?:'{_LETTERS})?|[{CJK}]")
 # texts): there the marks can't occur, and one set of letters is matched faster than two.
 INDIC_RE = re.compile(INDIC_MARK)
 PLAIN_TOKEN_RE = re.compile(f"[^\\W_{CJK}]+(?:'[^\\W_{CJK}]+)?|[{CJK}]")
-# People often leave out the apostrophe; the rules are written with it.
+# People often leave out the apostrophe, or the g of "-ing" ("my back is killin me"); the rules
+# are written with them.
 CONTRACTIONS = {
     "cant": "can't",
     "cannot": "can't",
@@ -62,6 +63,10 @@ CONTRACTIONS = {
     "arent": "aren't",
     "shouldnt": "shouldn't",
     "wouldnt": "wouldn't",
+    **{
+        f"{stem}in": f"{stem}ing"
+        for stem in ("kill", "hurt", "ach", "throbb", "burn", "tingl", "bleed", "swell", "giv")
+    },
 }
 
 # Arabic writes "the" (and "and the", "with the", "for the") joined to its word: "الانتحار" is

@@ -773,10 +773,12 @@ def _located_in_body(msg: Message, i: int, j: int) -> int | None:
 def _pain_idiom(msg: Message, i: int, owner: int) -> bool:
     """ "my ex has been a pain in my neck" (PAIN_IDIOM_*); "there's a pain in my neck" is a pain."""
     words = msg.words
+    if words[i] != "pain":
+        return False
     a = i - 1
     while a > 0 and words[a] in PAIN_IDIOM_ADJECTIVES:
         a -= 1
-    if not (words[i] == "pain" and a >= 1 and words[a] == "a" and words[a - 1] in PAIN_IDIOM_BEFORE):
+    if not (a >= 1 and words[a] == "a" and words[a - 1] in PAIN_IDIOM_BEFORE):
         return False
     if a >= 2 and words[a - 2] == "there":
         return False

@@ -55,22 +55,10 @@ SETTINGS = {
     # alarms on at most 5% of the corpus's ok messages, and 1% by the urgent model. Most of
     # those messages are hard negatives written to be mistaken; the writers given only the
     # policy (PLAIN_SOURCE) are the clinic's patients' nearest stand-in, and their ok messages
-    # get 1.2% at these thresholds (2026-11-28's fifth session, on 59,754 messages: all but
-    # written-89's last 140; 0.6% at 3%, with their recall 0.965 against 0.985, measured with
-    # the first session's design). 6% would catch 280 more of the 32,195 medical messages for
-    # 276 more of the 27,559 ok ones refused (their ok messages 1.5%); but the held-out sets,
-    # whose writers' patterns the corpus has not yet learned, have had more false alarms than
-    # these writers' (1.6% in 2026-11-27's ninth session, 1.8% in the eighth, 2.6% in the
-    # seventh; 0.6% in 2026-11-28's first, 1.4% in its fourth, 2.8% in its fifth), so it was not
-    # taken. The rules' support moved from -3 to -2 with the seventh session's corpus (12 more
-    # caught at the same false alarms than at -3, 27,372 against 27,360), and back to -3, by the
-    # same rule, with 2026-11-28's, to -2 with its fourth session's and to -3 with its fifth's
-    # (30,329 caught and 1,377 ok refused, against 30,327 and 1,373 at the thresholds before). 1% rather
-    # than 0.5% by the urgent model marks 40 more of the corpus's 7,609 urgent messages urgent,
-    # for 20 fewer of its 26,188 medical ones caught (--tune, 2026-11-27, on 48,466 messages);
-    # 1.5% and 2% cost far more (measured on an earlier corpus: 22 more urgent for 53 fewer
-    # caught, 81 more for 153 fewer).
-    "threshold": {"medical": -0.272, "urgent": -1.635, "urgent_refused": -2.0, "rule": -3.0, "urgent_rule": -4.0},
+    # get 1.3% at these thresholds (2026-11-28's sixth session, on 60,511 messages: all but
+    # written-90's last 150). How they
+    # have moved, and why 6% was not taken: docs/screening.md, "Teaching the model".
+    "threshold": {"medical": -0.323, "urgent": -1.696, "urgent_refused": -2.0, "rule": -2.0, "urgent_rule": -4.0},
     # Rules whose findings were right less than 97% of the time on the corpus: they stand only
     # where the model agrees (the "rule" threshold; urgent phrases: "urgent_rule", but only
     # those found in ok training messages too: Fitted.figurative).
