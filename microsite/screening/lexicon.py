@@ -64,8 +64,7 @@ CONTRACTIONS = {
     "shouldnt": "shouldn't",
     "wouldnt": "wouldn't",
     **{
-        f"{stem}in": f"{stem}ing"
-        for stem in ("kill", "hurt", "ach", "throbb", "burn", "tingl", "bleed", "swell", "giv")
+        word[:-1]: word for word in "killing hurting aching throbbing burning tingling bleeding swelling giving".split()
     },
 }
 
