@@ -333,6 +333,9 @@ def test_no_message_is_in_the_training_corpus_twice():
         "Had another of my spells at the grocery store. Earliest you have, please.",
         "cna you fit me in soonr my neck is killin me",
         "Who does Lyrica refills now? Dr. Hall wrote mine before he retired.",
+        # a person's health among animals and plants (the twins of blind-36's false alarms are below)
+        "Can I come Friday instead? Our goat butted me into the fence and my ribs are still bruised.",
+        "Got stung by yellow jackets clearing brush and my leg is still swollen, any openings this week?",
     ],
 )
 def test_medical_patterns_are_found(text):
@@ -417,6 +420,7 @@ def test_medical_patterns_are_found(text):
         "my grandson fell off his bike and the bone is poking through the skin of his wrist",
         "a mi esposo se le salió el hueso del tobillo al caerse de la escalera",
         "mi niña se cortó con un vidrio y no para de sangrar",
+        "A wasp stung me in the garden and now my throat feels tight and I can't get my breath",
     ],
 )
 def test_urgent_messages_get_an_urgent_finding_first(text):
@@ -852,6 +856,33 @@ def test_urgent_is_listed_before_earlier_findings():
         "Можно перенести запись на пятницу? Дочь в четверг работает и не сможет меня отвезти.",
         "Should I bring my old X-ray films in the big envelope, or just the CD from last spring?",
         "Our bridge club argued about whether gabapentin makes older people fall. Is that true?",
+        # the twins of blind-36's false alarms: an animal's surgery, shots, insulin, poisoning or
+        # stitches (policy.md counts a person's health), sick plants and a landscaper's quote, a
+        # French website complaint, thanks in Amharic
+        "Can I move Tuesday's 9am? My cat has her dental surgery that morning and the vet wants her there by 7:30.",
+        "My mare foaled early on Sunday and the vet has to come back Wednesday to check her stitches, so I need to"
+        " push my consult to next week.",
+        "The vet is coming Thursday to vaccinate and worm the whole herd, so I need to move my 2pm.",
+        # (the next two: the model reads a pet's insulin as urgent and its shot "due" as a pregnancy,
+        # a puppy "neutered" as a symptom)
+        pytest.param("Is it OK if I bring my dog's insulin pen in a lunch bag? His shot is due at 1.", marks=KNOWN),
+        pytest.param(
+            "I'll have a puppy in a crate in the car, he just got neutered and can't be left alone yet. Where's the"
+            " shadiest parking?",
+            marks=KNOWN,
+        ),
+        "Disculpen que falté, a mi gato lo mordió una culebra y pasamos la noche en la clínica veterinaria."
+        " ¿Tienen cita el lunes?",
+        "We're a lawn care company in Mint Hill. Your hedges out front have scale and the grass has brown patch; we"
+        " can quote a spring fungicide and fall aeration plan.",
+        # (the urgent model reads "I can't help myself" as urgent)
+        pytest.param(
+            "Sorry, I can't help myself, but your front flower beds are full of aphids. A soap spray would clear"
+            " them up.",
+            marks=KNOWN,
+        ),
+        "Le formulaire ne marche pas sur ma tablette. J'essaierai encore demain matin.",
+        "ስለ እርዳታችሁ በጣም አመሰግናለሁ። መልካም ቀን ይሁንላችሁ።",
     ],
 )
 def test_hard_negatives_pass(text):
@@ -871,6 +902,21 @@ def test_hard_negatives_pass(text):
 )
 def test_ordinary_messages_pass(text):
     assert screen(text) == [], screen(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "persons"),
+    [
+        ("My cat has her dental surgery that morning, so can we do the afternoon?", False),
+        ("My mare foaled on Sunday and the vet comes back Wednesday to check her stitches.", False),
+        ("Llevo a mi gata al veterinario, su cirugía es el martes.", False),
+        # a person named near enough to be "her" or "his"
+        ("My wife is bringing the dog, and her hip surgery is on Friday.", True),
+        ("My son walks the dog. His back surgery is next week.", True),
+    ],
+)
+def test_an_animals_health_is_not_a_persons(text, persons):
+    assert bool(rule_findings(text)) == persons, rule_findings(text)
 
 
 def test_date_of_birth_counts_only_with_health_details():

@@ -179,6 +179,16 @@ PRODUCT_NOUNS = {"tray", "trays", "kit", "kits", "products", "catalog", "catalog
 CREDENTIAL_NOUNS = {"certification", "certifications", "certificate", "certificates", "cert",
                     "certs", "license", "licence", "class", "classes", "course", "courses",
                     "training", "instructor", "degree", "skills"}
+# An animal's health is not a person's (policy.md: "the writer or another person"): "her" in "my
+# cat has her dental surgery" is the cat's, where no person is named near enough to be "her"
+ANIMALS = {"dog", "dogs", "puppy", "pup", "cat", "cats", "kitten", "pet", "pets", "horse", "horses",
+           "mare", "gelding", "stallion", "pony", "foal", "filly", "colt", "donkey", "mule", "cow",
+           "cows", "heifer", "heifers", "calf", "bull", "steer", "goat", "goats", "sheep", "ewe",
+           "lamb", "pig", "pigs", "sow", "hen", "hens", "chicken", "chickens", "rooster", "bird",
+           "parrot", "rabbit", "bunny", "hamster", "ferret", "herd", "flock", "perro", "perra",
+           "perrito", "perrita", "gato", "gata", "gatito", "caballo", "yegua", "vaca", "cabra",
+           "mascota"}
+ANIMAL_POSSESSIVES = {"his", "her", "their", "su", "sus"}
 # "he's been a real pain in my neck": a person or a chore, not a body (the words that may stand
 # before "a", between it and "pain", and the parts the idiom names)
 PAIN_IDIOM_BEFORE = COPULAS | {"it's", "that's", "you're", "they're", "what's", "who's", "such"}
@@ -522,7 +532,19 @@ def _by_possessive(msg: Message, i: int, j: int):
     p = msg.possessor(i)
     if p is not None and msg.words[p] in {"our", "their"} and j < len(msg.words) and msg.words[j] in PRODUCT_NOUNS:
         return None  # "our injection trays": a supplier's products (PRODUCT_NOUNS)
+    if p is not None and msg.words[p] in ANIMAL_POSSESSIVES and _stands_for_an_animal(msg, p):
+        return None
     return p
+
+
+def _stands_for_an_animal(msg: Message, p: int) -> bool:
+    """Whether the possessive at ``p`` stands for an animal: one is named before it, in its
+    sentence or the one before, and no person is (ANIMALS)."""
+    first = p
+    while first > 0 and msg.sentence[first - 1] >= msg.sentence[p] - 1:
+        first -= 1
+    before = [msg.words[k].removesuffix("'s") for k in range(first, p)]
+    return not ANIMALS.isdisjoint(before) and not any(_relative(word) for word in before)
 
 
 def _by_having(msg: Message, i: int, j: int):
