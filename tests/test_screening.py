@@ -87,7 +87,9 @@ def as_read(text: str) -> str:
 def test_no_evaluation_message_is_in_the_training_corpus():
     from microsite.screening.tools.train_model import corpus_rows
 
-    training = {as_read(r["text"]) for r in corpus_rows()}
+    # the corpus, and what waits in pending/ to join it at the next retrain
+    pending = [json.loads(line) for path in DATA.glob("pending/*.jsonl") for line in path.open(encoding="utf-8")]
+    training = {as_read(r["text"]) for r in corpus_rows() + pending}
     held_out = sorted(path.name for path in DATA.glob("blind*.jsonl"))  # every held-out set, present and future
     assert held_out
     for name in ["dev.jsonl", "extra.jsonl", *held_out]:
@@ -910,9 +912,16 @@ def test_ordinary_messages_pass(text):
         ("My cat has her dental surgery that morning, so can we do the afternoon?", False),
         ("My mare foaled on Sunday and the vet comes back Wednesday to check her stitches.", False),
         ("Llevo a mi gata al veterinario, su cirugía es el martes.", False),
-        # a person named near enough to be "her" or "his"
+        ("Our mare foaled Sunday. The vet comes Wednesday to check her stitches.", False),
+        ("The vet is coming Thursday for the whole herd, their shots are overdue, so I need to move my 2pm.", False),
+        # a person near enough to be "her" or "his", or an animal of another number
         ("My wife is bringing the dog, and her hip surgery is on Friday.", True),
         ("My son walks the dog. His back surgery is next week.", True),
+        ("My roommate has a cat. Her migraines are back.", True),
+        ("She feeds our cat while I'm away. Her shots are on Tuesday, so can I come Wednesday?", True),
+        ("My dog's trainer cancelled, his knee surgery went badly.", True),
+        ("Mi vecina me cuida el perro; su cirugía de rodilla es el lunes.", True),
+        ("Rosa walks our dogs. Her shots are on Tuesday, so can I come Wednesday?", True),
     ],
 )
 def test_an_animals_health_is_not_a_persons(text, persons):

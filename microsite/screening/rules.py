@@ -180,15 +180,21 @@ CREDENTIAL_NOUNS = {"certification", "certifications", "certificate", "certifica
                     "certs", "license", "licence", "class", "classes", "course", "courses",
                     "training", "instructor", "degree", "skills"}
 # An animal's health is not a person's (policy.md: "the writer or another person"): "her" in "my
-# cat has her dental surgery" is the cat's, where no person is named near enough to be "her"
-ANIMALS = {"dog", "dogs", "puppy", "pup", "cat", "cats", "kitten", "pet", "pets", "horse", "horses",
-           "mare", "gelding", "stallion", "pony", "foal", "filly", "colt", "donkey", "mule", "cow",
-           "cows", "heifer", "heifers", "calf", "bull", "steer", "goat", "goats", "sheep", "ewe",
-           "lamb", "pig", "pigs", "sow", "hen", "hens", "chicken", "chickens", "rooster", "bird",
-           "parrot", "rabbit", "bunny", "hamster", "ferret", "herd", "flock", "perro", "perra",
-           "perrito", "perrita", "gato", "gata", "gatito", "caballo", "yegua", "vaca", "cabra",
-           "mascota"}
-ANIMAL_POSSESSIVES = {"his", "her", "their", "su", "sus"}
+# cat has her dental surgery" is the cat's, where an animal of its number is named near enough to
+# be "her" and nobody else is: no relative, no "she", no one who looks after it (a name may be
+# the animal's: "my dog, Bella, is having her knee surgery")
+ANIMALS = {"dog", "puppy", "pup", "cat", "kitten", "horse", "mare", "gelding", "stallion", "pony",
+           "foal", "filly", "colt", "donkey", "mule", "cow", "heifer", "goat", "ewe", "lamb", "pig",
+           "hen", "rooster", "bird", "parrot", "rabbit", "bunny", "hamster", "ferret", "perro",
+           "perra", "perrito", "perrita", "gato", "gata", "gatito", "caballo", "yegua", "vaca",
+           "cabra", "mascota"}
+HERDS = {"dogs", "puppies", "cats", "kittens", "horses", "cows", "cattle", "heifers", "goats",
+         "sheep", "pigs", "hens", "chickens", "birds", "rabbits", "herd", "flock", "perros", "gatos",
+         "caballos", "vacas", "cabras", "gallinas", "mascotas"}
+ANIMAL_POSSESSIVES = {"his": ANIMALS, "her": ANIMALS, "su": ANIMALS, "their": HERDS, "sus": HERDS}
+ANIMAL_KEEPERS = THIRD_SUBJECTS | {"ella", "him", "sitter", "walker", "groomer", "trainer", "roommate",
+                                   "coworker", "boss", "nanny", "aide", "caregiver", "vecino", "vecina",
+                                   "suegro", "suegra", "amigo", "amiga"}
 # "he's been a real pain in my neck": a person or a chore, not a body (the words that may stand
 # before "a", between it and "pain", and the parts the idiom names)
 PAIN_IDIOM_BEFORE = COPULAS | {"it's", "that's", "you're", "they're", "what's", "who's", "such"}
@@ -538,13 +544,16 @@ def _by_possessive(msg: Message, i: int, j: int):
 
 
 def _stands_for_an_animal(msg: Message, p: int) -> bool:
-    """Whether the possessive at ``p`` stands for an animal: one is named before it, in its
-    sentence or the one before, and no person is (ANIMALS)."""
+    """Whether the possessive at ``p`` stands for an animal: one of its number ("her": a cat,
+    "their": cats) is named before it, in its sentence or the one before, and no person is
+    (a relative, ANIMAL_KEEPERS)."""
     first = p
     while first > 0 and msg.sentence[first - 1] >= msg.sentence[p] - 1:
         first -= 1
-    before = [msg.words[k].removesuffix("'s") for k in range(first, p)]
-    return not ANIMALS.isdisjoint(before) and not any(_relative(word) for word in before)
+    window = range(first, p)
+    if any(msg.words[k] in ANIMAL_KEEPERS or msg.is_relative(k) for k in window):
+        return False
+    return not ANIMAL_POSSESSIVES[msg.words[p]].isdisjoint(msg.words[k].removesuffix("'s") for k in window)
 
 
 def _by_having(msg: Message, i: int, j: int):
