@@ -88,7 +88,7 @@ def test_no_evaluation_message_is_in_the_training_corpus():
     from microsite.screening.tools.train_model import corpus_rows
 
     # the corpus, and what waits in pending/ to join it at the next retrain
-    pending = [json.loads(line) for path in DATA.glob("pending/*.jsonl") for line in path.open(encoding="utf-8")]
+    pending = [row for path in DATA.glob("pending/*.jsonl") for row in load(f"pending/{path.name}")]
     training = {as_read(r["text"]) for r in corpus_rows() + pending}
     held_out = sorted(path.name for path in DATA.glob("blind*.jsonl"))  # every held-out set, present and future
     assert held_out

@@ -547,10 +547,7 @@ def _stands_for_an_animal(msg: Message, p: int) -> bool:
     """Whether the possessive at ``p`` stands for an animal: one of its number ("her": a cat,
     "their": cats) is named before it, in its sentence or the one before, and no person is
     (a relative, ANIMAL_KEEPERS)."""
-    first = p
-    while first > 0 and msg.sentence[first - 1] >= msg.sentence[p] - 1:
-        first -= 1
-    window = range(first, p)
+    window = range(bisect_left(msg.sentence, msg.sentence[p] - 1), p)  # (sentence numbers only rise)
     if any(msg.words[k] in ANIMAL_KEEPERS or msg.is_relative(k) for k in window):
         return False
     return not ANIMAL_POSSESSIVES[msg.words[p]].isdisjoint(msg.words[k].removesuffix("'s") for k in window)
