@@ -338,6 +338,16 @@ def test_no_message_is_in_the_training_corpus_twice():
         # a person's health among animals and plants (the twins of blind-36's false alarms are below)
         "Can I come Friday instead? Our goat butted me into the fence and my ribs are still bruised.",
         "Got stung by yellow jackets clearing brush and my leg is still swollen, any openings this week?",
+        # the twins of blind-37's misses, on which written-92 was written: a medicine left behind on a
+        # trip, a long supply before one, a veteran's crowds, a pregnancy said as news, a father's
+        # knee in Arabic, stairs
+        "Lyrica oubliée chez ma sœur, je peux avoir un rendez-vous avant jeudi ?",
+        "se me quedó la gabapentina en casa de mi hermana, ¿me la mandan a otra farmacia?",
+        "can I get a 90 day supply before I head out on the road for 2 months?",
+        "ever since I got back from Iraq I can't do crowded rooms, is there a quiet time to come in?",
+        "we just found out we're expecting! can we push my consult so I can make her OB appointments?",
+        "ركبة أمي تؤلمها كثيرا، هل يوجد موعد؟",
+        "stairs are rough for me right now, is there an elevator?",
     ],
 )
 def test_medical_patterns_are_found(text):
@@ -885,6 +895,30 @@ def test_urgent_is_listed_before_earlier_findings():
         ),
         "Le formulaire ne marche pas sur ma tablette. J'essaierai encore demain matin.",
         "ስለ እርዳታችሁ በጣም አመሰግናለሁ። መልካም ቀን ይሁንላችሁ።",
+        # the twins of blind-37's false alarms: a red-eye, a trip that was "one long headache", asking
+        # for a friend "and maybe for me too", games in which one is killed, money, whether to send an
+        # SSN, an empty stomach, old comrades
+        "caught the red-eye from Denver, landing 6:40, can I come at 9 instead of 8?",
+        "my flight got cancelled and I'm stuck in Atlanta overnight, this trip has been one long headache."
+        " please move Thursday",
+        "Do you do telehealth for patients who winter in Florida? Asking for my neighbor and maybe for me too.",
+        "me mataron mil veces en el Fortnite jaja, ¿tienen cita el sábado para mi esposo?",
+        "so broke till payday lol, can I pay the $40 copay on the 3rd?",
+        # (the next four: the model reads "SSN?" alone as an identifier, a gamer "wrecked" and an
+        # empty stomach as symptoms, comrades beside a medicine's coverage as a medication)
+        pytest.param(
+            "SSN? the new patient packet wants it and I'd rather not email it. can I show my card at the desk?",
+            marks=KNOWN,
+        ),
+        pytest.param(
+            "got wrecked in Fortnite all night lol, anyway my dad needs his appt time, he can't log into the portal",
+            marks=KNOWN,
+        ),
+        pytest.param(
+            "any good coffee near you? driving from Fort Bragg for a 7:30 and I'm not doing that on an empty stomach",
+            marks=KNOWN,
+        ),
+        pytest.param("thinking about the guys in my old unit, does the VA usually cover gabapentin?", marks=KNOWN),
     ],
 )
 def test_hard_negatives_pass(text):
@@ -979,12 +1013,13 @@ def test_burned_by_what_burns_no_one_and_a_suppliers_products_are_not_the_rules_
     assert screen("We ran out of our fentanyl patches.")
 
 
-def test_a_pain_in_the_neck_said_of_a_person_and_a_workers_certificate_are_not_the_rules_findings():
+def test_a_pain_in_the_neck_said_of_a_person_and_a_workers_certificate_or_test_are_not_the_rules_findings():
     for text in [
         "My landlord has been a pain in my neck since March.",
         "This insurance company is a real pain in my butt.",
         "I have my phlebotomy certification and I'm current on BLS.",
         "my injection training was at a vet clinic",
+        "passed my PT test this morning, can we do 2pm instead?",  # a soldier's physical training
     ]:
         assert rule_findings(text) == [], text
     # the pain itself, and the procedure itself, still count
@@ -995,6 +1030,53 @@ def test_a_pain_in_the_neck_said_of_a_person_and_a_workers_certificate_are_not_t
         ("I have my injection on the 4th.", "procedure"),
     ]:
         assert [found[0] for found in rule_findings(text)] == [category], text
+
+
+def test_a_person_who_is_broke_has_no_injury():
+    for text in ["I'm broke until payday, can I split the bill?", "we're flat broke this month lol"]:
+        assert rule_findings(text) == [], text
+    for text in ["I broke my ankle on the stairs", "my mom is broke up after her fall, she broke her wrist"]:
+        assert "injury" in [found[0] for found in rule_findings(text)], text
+
+
+def test_a_drug_run_out_forgotten_or_lost_is_someones_in_spanish():
+    for text in [
+        "se me olvidó la gabapentina en casa de mi hija",
+        "se le acabó el tramadol a mi papá, ¿le pueden dar cita?",
+        "se me quedaron las gabapentinas en el carro",
+    ]:
+        assert "medication" in [found[0] for found in rule_findings(text)], text
+    assert rule_findings("se me olvidó la cita del martes, ¿la puedo cambiar?") == []
+
+
+@pytest.mark.parametrize(
+    "text,category",
+    [
+        ("ظهري يؤلمني منذ أسبوع", "symptom"),
+        ("j'ai mal au genou depuis lundi", "symptom"),
+        ("estou com dor nas costas faz um mês", "symptom"),
+        ("у меня болит колено после падения", "symptom"),
+        ("허리가 아파서 잠을 못 자요", "symptom"),
+        ("mwen ansent 4 mwa, eske m ka vini?", "pregnancy"),
+        ("tôi bị đau vai hai tuần nay", "symptom"),
+        ("मुझे दर्द हो रहा है, कब आ सकता हूँ?", "symptom"),
+    ],
+)
+def test_the_plainest_words_of_pain_and_pregnancy_in_other_languages_are_the_rules(text, category):
+    assert {found[0] for found in rule_findings(text)} == {category}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "j'ai mal à la tête avec ces formulaires, lequel d'abord?",
+        "tô com dor de cotovelo, minha amiga conseguiu horário antes de mim",
+        "주차 때문에 머리 아파요, 건물 뒤에 대도 되나요?",
+        "你们治疗腰痛吗？想了解一下",
+    ],
+)
+def test_the_same_words_in_figures_of_speech_and_general_questions_are_not(text):
+    assert rule_findings(text) == [], text
 
 
 @pytest.mark.parametrize(

@@ -132,11 +132,18 @@ TAKE_VERBS = {"taking", "take", "takes", "took", "using", "use", "uses", "used",
 PATIENT_NOUNS = {"patient", "one", "lady", "guy", "man", "woman", "person", "gentleman"}
 GIVE_VERBS = {"gave", "given", "put", "prescribed"}
 RECIPIENTS = {"me", "him", "her", "us", "le", "nos"}
+# "I'm so broke": someone who is broke, with only these between, has no money (_broke_for_money)
+BROKE_ADVERBS = {"so", "flat", "dead", "totally", "completely", "pretty", "super", "really", "just", "still", "too"}
+BROKE_COPULAS = COPULAS | {"we're", "they're", "you're"}
+# Spanish says whose drug ran out, was forgotten or lost with "se me ..." ("se me acabó la
+# gabapentina", "se le quedaron las pastillas").
+LOSE_VERBS = {"acabo", "acabaron", "termino", "terminaron", "olvido", "olvidaron", "quedo",
+              "quedaron", "perdio", "perdieron"}
 SELF_TAKE_VERBS = {"tomando", "tomo", "recetaron", "receto", "recetado", "mando", "dieron",
                    "tomarla", "tome"}
 ON_PRECEDERS = {"i'm", "am", "is", "was", "were", "been", "be", "he's", "she's", "currently",
                 "still", "now", "already", "me", "him", "her", "started", "stayed", "off"}
-DRUG_GAP = {"a", "an", "the", "this", "that", "these", "some", "my", "his", "her", "un", "una",
+DRUG_GAP = {"a", "an", "the", "this", "that", "these", "some", "my", "his", "her", "un", "una", "las",
             "el", "la", "new", "generic", "daily", "low", "high", "dose", "of", "me", "him",
             "also", "still", "on", "all", "prescription", "nightly", "doses", "over", "across",
             "counter"}
@@ -175,10 +182,11 @@ BURNED_BY_NOBODY = {"fee", "fees", "bill", "bills", "billing", "charge", "charge
 PRODUCT_NOUNS = {"tray", "trays", "kit", "kits", "products", "catalog", "catalogue", "portfolio",
                  "drapes", "newsletter", "outreach"}
 # what a worker has learned, after a procedure: "I have my phlebotomy certification", "my
-# injection training" (a skill, not something done to anyone)
+# injection training" (a skill, not something done to anyone); a soldier's "PT test" is physical
+# training's
 CREDENTIAL_NOUNS = {"certification", "certifications", "certificate", "certificates", "cert",
                     "certs", "license", "licence", "class", "classes", "course", "courses",
-                    "training", "instructor", "degree", "skills"}
+                    "training", "instructor", "degree", "skills", "test", "tests"}
 # An animal's health is not a person's (policy.md: "the writer or another person"): "her" in "my
 # cat has her dental surgery" is the cat's, where an animal of its number is named near enough to
 # be "her" and nobody else is: no relative, no "she", no one who looks after it (a name may be
@@ -619,7 +627,7 @@ def _tie(msg: Message, term: Term, kind: str) -> Span | None:
     if kind == "body":
         state = _body_state(msg, i, j)
         return msg.span("symptom", min(state[0], i), state[1]) if state else None
-    if kind == "injury" and _burned_by_nothing_that_burns(msg, i, j):
+    if kind == "injury" and (_burned_by_nothing_that_burns(msg, i, j) or _broke_for_money(msg, i)):
         return None
     if kind == "procedure" and j < len(msg.words) and msg.words[j] in CREDENTIAL_NOUNS:
         return None
@@ -639,6 +647,17 @@ def _burned_by_nothing_that_burns(msg: Message, i: int, j: int) -> bool:
     if words[i] not in BURNS or j >= len(words) or words[j] != "by":
         return False
     return not BURNED_BY_NOBODY.isdisjoint(words[j + 1 : j + 4])
+
+
+def _broke_for_money(msg: Message, i: int) -> bool:
+    """ "I'm broke till the 1st", "we are so broke": a person who is broke has no money (a bone is
+    "broken", and "my wrist is broke" is found by the body part's state)."""
+    if msg.words[i] != "broke":
+        return False
+    p = i - 1
+    while msg.same_sentence(p, i) and msg.words[p] in BROKE_ADVERBS:
+        p -= 1
+    return msg.same_sentence(p, i) and msg.words[p] in BROKE_COPULAS
 
 
 def _generic(msg: Message, term: Term) -> bool:
@@ -706,6 +725,8 @@ def _drug_taker_before(msg: Message, i: int) -> int | None:
             return _on_drug(msg, p)
         if word in TAKE_VERBS:
             return _taker(msg, p)
+        if word in LOSE_VERBS and msg.same_sentence(p - 2, p) and words[p - 2] == "se" and words[p - 1] in RECIPIENTS:
+            return p - 1  # "se me olvidó la gabapentina": whose drug, in Spanish's "me"
         if word not in DRUG_GAP and not word.isdigit() and "drug" not in msg.kinds[p]:
             return None
     return None
