@@ -903,9 +903,12 @@ def test_urgent_is_listed_before_earlier_findings():
         " please move Thursday",
         "Do you do telehealth for patients who winter in Florida? Asking for my neighbor and maybe for me too.",
         "me mataron mil veces en el Fortnite jaja, ¿tienen cita el sábado para mi esposo?",
-        "so broke till payday lol, can I pay the $40 copay on the 3rd?",
-        # (the next four: the model reads "SSN?" alone as an identifier, a gamer "wrecked" and an
-        # empty stomach as symptoms, comrades beside a medicine's coverage as a medication)
+        # (the next six: the model reads "SSN?" alone as an identifier, a gamer "wrecked" and an
+        # empty stomach as symptoms, comrades beside a medicine's coverage as a medication, being
+        # broke as an injury and a soldier's PT test as therapy: the rules no longer do, test_a_person_
+        # who_is_broke_has_no_injury and test_a_pain_in_the_neck_...)
+        pytest.param("im broke til the 1st, can i pay then?", marks=KNOWN),
+        pytest.param("passed my PT test this morning, can we do 2pm instead?", marks=KNOWN),
         pytest.param(
             "SSN? the new patient packet wants it and I'd rather not email it. can I show my card at the desk?",
             marks=KNOWN,
@@ -1033,49 +1036,69 @@ def test_a_pain_in_the_neck_said_of_a_person_and_a_workers_certificate_or_test_a
 
 
 def test_a_person_who_is_broke_has_no_injury():
-    for text in ["I'm broke until payday, can I split the bill?", "we're flat broke this month lol"]:
+    for text in [
+        "I'm broke until payday, can I split the bill?",
+        "I'm not broke, I just want an itemized bill",
+        "I'm so freaking broke lol, can I do a payment plan?",
+    ]:
         assert rule_findings(text) == [], text
-    for text in ["I broke my ankle on the stairs", "my mom is broke up after her fall, she broke her wrist"]:
-        assert "injury" in [found[0] for found in rule_findings(text)], text
+    # something broken after it is an injury, whoever says it
+    for text in ["she's broke her hip, can we move her appt?", "I broke my ankle on the stairs"]:
+        assert [found[0] for found in rule_findings(text)][:1] == ["injury"], text
 
 
 def test_a_drug_run_out_forgotten_or_lost_is_someones_in_spanish():
     for text in [
         "se me olvidó la gabapentina en casa de mi hija",
         "se le acabó el tramadol a mi papá, ¿le pueden dar cita?",
-        "se me quedaron las gabapentinas en el carro",
+        "se nos acaban las gabapentinas el viernes",
     ]:
         assert "medication" in [found[0] for found in rule_findings(text)], text
-    assert rule_findings("se me olvidó la cita del martes, ¿la puedo cambiar?") == []
+    assert rule_findings("se me olvidó preguntar por la gabapentina en general, ¿la recetan ustedes?") == []
 
 
 @pytest.mark.parametrize(
     "text,category",
     [
-        ("ظهري يؤلمني منذ أسبوع", "symptom"),
+        ("ركبتي تؤلمني، هل يوجد موعد هذا الأسبوع؟", "symptom"),
         ("j'ai mal au genou depuis lundi", "symptom"),
         ("estou com dor nas costas faz um mês", "symptom"),
         ("у меня болит колено после падения", "symptom"),
         ("허리가 아파서 잠을 못 자요", "symptom"),
         ("mwen ansent 4 mwa, eske m ka vini?", "pregnancy"),
         ("tôi bị đau vai hai tuần nay", "symptom"),
-        ("मुझे दर्द हो रहा है, कब आ सकता हूँ?", "symptom"),
+        ("मैं गर्भवती हूं और अपॉइंटमेंट चाहिए", "pregnancy"),
+        ("ሕመም አለኝ ቀጠሮ እፈልጋለሁ", "symptom"),
+        ("我背疼，下周能预约吗？", "symptom"),
     ],
 )
-def test_the_plainest_words_of_pain_and_pregnancy_in_other_languages_are_the_rules(text, category):
-    assert {found[0] for found in rule_findings(text)} == {category}, text
+def test_a_pain_or_pregnancy_stated_in_another_language_is_refused_whatever_the_model_says(text, category):
+    # (rules.STATED: these stand without the model's agreement, which is least sure in these languages)
+    assert category in categories(text), screen(text)
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "j'ai mal à la tête avec ces formulaires, lequel d'abord?",
-        "tô com dor de cotovelo, minha amiga conseguiu horário antes de mim",
-        "주차 때문에 머리 아파요, 건물 뒤에 대도 되나요?",
-        "你们治疗腰痛吗？想了解一下",
+        # a task's headache, a conscience, a heavy heart, jealousy; general questions; a nursing
+        # certificate "held"; a bridge by the apartments; an election
+        "J'ai mal au crâne avec tous ces formulaires, lequel dois-je remplir en premier ?",
+        "У меня болит голова от этой страховой, вы принимаете Aetna?",
+        "عندي وجع راس مع شركة التأمين، هل تقبلون بوليصة بلو كروس؟",
+        "بيوجعني راسي من هالأوراق، أي واحدة لازم أعبي أول؟",
+        "Sar dard ho raha hai in forms se, kaunsa pehle bharna hai?",
+        "क्या इंजेक्शन के बाद दर्द होता है? मैं अपॉइंटमेंट बुक करने से पहले जानना चाहता हूँ।",
+        "Ano po ang ginagawa ninyo para sa mga pasyenteng masakit ang likod?",
+        "Estou com dor na consciência por ter faltado na terça, posso remarcar?",
+        "Com dor no coração, vou ter que cancelar a consulta de sexta.",
+        "Vocês atendem pacientes com dor no joelho?",
+        "أنا حامل شهادة تمريض وأبحث عن وظيفة في العيادة",
+        "Sinto dor de cotovelo, minha irmã conseguiu horário antes de mim",
+        "주차장은 다리가 아파트 단지 옆에 있는 곳인가요?",
+        "Tôi có bầu cử vào thứ Ba nên xin dời lịch hẹn sang thứ Tư.",
     ],
 )
-def test_the_same_words_in_figures_of_speech_and_general_questions_are_not(text):
+def test_the_same_words_in_figures_of_speech_and_general_questions_are_not_the_rules(text):
     assert rule_findings(text) == [], text
 
 

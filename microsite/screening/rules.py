@@ -24,6 +24,10 @@ from .sentences import sentence_ends
 
 Span = tuple[str, int, int]
 GENERIC_MEDICINE = "generic_medicine"  # the category of a rule's finding of GENERIC_MEDICINE_WORDS
+# The categories of disclosures.txt's "stated_" phrases: a pain in a named part of the body or a
+# pregnancy, stated with its person in another language; unlike other symptoms and pregnancies
+# they stand without the model's agreement, which is least sure in the languages it has least of.
+STATED = {"stated_symptom": "symptom", "stated_pregnancy": "pregnancy"}
 # The word lists keep their hand-wrapped lines, to read as lists.
 # fmt: off
 CATEGORY_OF_KIND = {
@@ -132,19 +136,20 @@ TAKE_VERBS = {"taking", "take", "takes", "took", "using", "use", "uses", "used",
 PATIENT_NOUNS = {"patient", "one", "lady", "guy", "man", "woman", "person", "gentleman"}
 GIVE_VERBS = {"gave", "given", "put", "prescribed"}
 RECIPIENTS = {"me", "him", "her", "us", "le", "nos"}
-# "I'm so broke": someone who is broke, with only these between, has no money (_broke_for_money)
-BROKE_ADVERBS = {"so", "flat", "dead", "totally", "completely", "pretty", "super", "really", "just", "still", "too"}
-BROKE_COPULAS = COPULAS | {"we're", "they're", "you're"}
+# What may stand between a copula and "broke" (_broke_for_money), and what is broken after it.
+BROKE_ADVERBS = INTENSIFIERS | {"flat", "dead", "freaking", "fricking", "literally", "basically"}
+BROKEN_OBJECTS = {"my", "his", "her", "their", "our", "your", "a", "an", "the", "both", "one", "two", "it"}
 # Spanish says whose drug ran out, was forgotten or lost with "se me ..." ("se me acabó la
 # gabapentina", "se le quedaron las pastillas").
-LOSE_VERBS = {"acabo", "acabaron", "termino", "terminaron", "olvido", "olvidaron", "quedo",
-              "quedaron", "perdio", "perdieron"}
+LOSE_VERBS = {"acabo", "acabaron", "acaba", "acaban", "termino", "terminaron", "termina", "terminan",
+              "olvido", "olvidaron", "quedo", "quedaron", "perdio", "perdieron"}
+SPANISH_DATIVES = {"me", "te", "le", "nos", "les"}
 SELF_TAKE_VERBS = {"tomando", "tomo", "recetaron", "receto", "recetado", "mando", "dieron",
                    "tomarla", "tome"}
 ON_PRECEDERS = {"i'm", "am", "is", "was", "were", "been", "be", "he's", "she's", "currently",
                 "still", "now", "already", "me", "him", "her", "started", "stayed", "off"}
-DRUG_GAP = {"a", "an", "the", "this", "that", "these", "some", "my", "his", "her", "un", "una", "las",
-            "el", "la", "new", "generic", "daily", "low", "high", "dose", "of", "me", "him",
+DRUG_GAP = {"a", "an", "the", "this", "that", "these", "some", "my", "his", "her", "un", "una",
+            "el", "la", "las", "new", "generic", "daily", "low", "high", "dose", "of", "me", "him",
             "also", "still", "on", "all", "prescription", "nightly", "doses", "over", "across",
             "counter"}
 # Words that name no particular medicine: someone's medicines also come up in logistics ("should
@@ -182,11 +187,10 @@ BURNED_BY_NOBODY = {"fee", "fees", "bill", "bills", "billing", "charge", "charge
 PRODUCT_NOUNS = {"tray", "trays", "kit", "kits", "products", "catalog", "catalogue", "portfolio",
                  "drapes", "newsletter", "outreach"}
 # what a worker has learned, after a procedure: "I have my phlebotomy certification", "my
-# injection training" (a skill, not something done to anyone); a soldier's "PT test" is physical
-# training's
+# injection training" (a skill, not something done to anyone)
 CREDENTIAL_NOUNS = {"certification", "certifications", "certificate", "certificates", "cert",
                     "certs", "license", "licence", "class", "classes", "course", "courses",
-                    "training", "instructor", "degree", "skills", "test", "tests"}
+                    "training", "instructor", "degree", "skills"}
 # An animal's health is not a person's (policy.md: "the writer or another person"): "her" in "my
 # cat has her dental surgery" is the cat's, where an animal of its number is named near enough to
 # be "her" and nobody else is: no relative, no "she", no one who looks after it (a name may be
@@ -629,7 +633,7 @@ def _tie(msg: Message, term: Term, kind: str) -> Span | None:
         return msg.span("symptom", min(state[0], i), state[1]) if state else None
     if kind == "injury" and (_burned_by_nothing_that_burns(msg, i, j) or _broke_for_money(msg, i)):
         return None
-    if kind == "procedure" and j < len(msg.words) and msg.words[j] in CREDENTIAL_NOUNS:
+    if kind == "procedure" and _not_done_to_anyone(msg, i, j):
         return None
     for anchor_of, category in ANCHORS_OF_KIND.get(kind, ()):
         anchor = anchor_of(msg, i, j)
@@ -649,15 +653,28 @@ def _burned_by_nothing_that_burns(msg: Message, i: int, j: int) -> bool:
     return not BURNED_BY_NOBODY.isdisjoint(words[j + 1 : j + 4])
 
 
+def _not_done_to_anyone(msg: Message, i: int, j: int) -> bool:
+    """A worker's skill ("my injection training", CREDENTIAL_NOUNS), or a soldier's fitness test
+    ("bombed my PT test": physical training's, not therapy's)."""
+    if j >= len(msg.words):
+        return False
+    after = msg.words[j]
+    return after in CREDENTIAL_NOUNS or (msg.words[i:j] == ["pt"] and after in {"test", "tests"})
+
+
 def _broke_for_money(msg: Message, i: int) -> bool:
-    """ "I'm broke till the 1st", "we are so broke": a person who is broke has no money (a bone is
-    "broken", and "my wrist is broke" is found by the body part's state)."""
-    if msg.words[i] != "broke":
+    """ "I'm broke till the 1st", "I'm so freaking broke": someone who is broke, with nothing
+    broken after it, has no money ("she's broke her hip" is an injury, and "my wrist is broke" is
+    found by the body part's state)."""
+    words = msg.words
+    if words[i] != "broke" or (
+        msg.same_sentence(i, i + 1) and (words[i + 1] in BROKEN_OBJECTS or "body" in msg.kinds[i + 1])
+    ):
         return False
     p = i - 1
-    while msg.same_sentence(p, i) and msg.words[p] in BROKE_ADVERBS:
+    while msg.same_sentence(p, i) and words[p] in BROKE_ADVERBS:
         p -= 1
-    return msg.same_sentence(p, i) and msg.words[p] in BROKE_COPULAS
+    return msg.same_sentence(p, i) and words[p] in COPULAS
 
 
 def _generic(msg: Message, term: Term) -> bool:
@@ -725,11 +742,16 @@ def _drug_taker_before(msg: Message, i: int) -> int | None:
             return _on_drug(msg, p)
         if word in TAKE_VERBS:
             return _taker(msg, p)
-        if word in LOSE_VERBS and msg.same_sentence(p - 2, p) and words[p - 2] == "se" and words[p - 1] in RECIPIENTS:
-            return p - 1  # "se me olvidó la gabapentina": whose drug, in Spanish's "me"
+        if word in LOSE_VERBS and _se_me(msg, p):
+            return p - 1
         if word not in DRUG_GAP and not word.isdigit() and "drug" not in msg.kinds[p]:
             return None
     return None
+
+
+def _se_me(msg: Message, p: int) -> bool:
+    """ "se me olvidó (la gabapentina)": the "me" (le, nos, ...) before the verb at p is whose it is."""
+    return msg.same_sentence(p - 2, p) and msg.words[p - 2] == "se" and msg.words[p - 1] in SPANISH_DATIVES
 
 
 def _on_drug(msg: Message, p: int) -> int | None:

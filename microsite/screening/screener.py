@@ -6,7 +6,8 @@ A message is refused when any of them finds medical content:
   feelings, doses, pregnancy, medicines not named ("my medications"); urgent phrases also found
   in its ok messages), only where the model agrees at least a little that the sentence is
   medical: the rules read words, not meaning, so "that bill gave me a heart attack" is theirs
-  to find and the model's to overrule;
+  to find and the model's to overrule (but a pain or a pregnancy stated with its person in
+  another language, rules.STATED, stands alone);
 - the model alone, on a sentence (or clause, or pair of sentences) where nothing else found
   anything: the finding quotes what it scored;
 - the urgent check (urgent.py), which asks less of a message refused for another reason.
@@ -35,6 +36,7 @@ PRIORITY = {
     "identifier": 1,
     "advice_request": 2,
     "pregnancy": 3,
+    "stated_pregnancy": 3,
     "mental_health": 4,
     "injury": 5,
     "test_result": 6,
@@ -44,10 +46,11 @@ PRIORITY = {
     rules.GENERIC_MEDICINE: 8,
     "condition": 9,
     "symptom": 10,
+    "stated_symptom": 10,
 }
 
 # the rules' own categories, as findings report them
-REPORTED_AS = {rules.GENERIC_MEDICINE: "medication"}
+REPORTED_AS = {rules.GENERIC_MEDICINE: "medication", **rules.STATED}
 
 
 @dataclass
