@@ -1069,7 +1069,7 @@ def test_a_drug_run_out_forgotten_or_lost_is_someones_in_spanish():
         ("tôi bị đau vai hai tuần nay", "symptom"),
         ("मैं गर्भवती हूं और अपॉइंटमेंट चाहिए", "pregnancy"),
         ("ሕመም አለኝ ቀጠሮ እፈልጋለሁ", "symptom"),
-        ("我背疼，下周能预约吗？", "symptom"),
+        ("我的背很疼，下周能预约吗？", "symptom"),
     ],
 )
 def test_a_pain_or_pregnancy_stated_in_another_language_is_refused_whatever_the_model_says(text, category):
@@ -1096,6 +1096,17 @@ def test_a_pain_or_pregnancy_stated_in_another_language_is_refused_whatever_the_
         "Sinto dor de cotovelo, minha irmã conseguiu horário antes de mim",
         "주차장은 다리가 아파트 단지 옆에 있는 곳인가요?",
         "Tôi có bầu cử vào thứ Ba nên xin dời lịch hẹn sang thứ Tư.",
+        # a second review's: people whose legs hurt, "tell me" the back-pain clinic's hours, grief, a field label
+        "다리가 아프신 분들을 위해 주차장에서 가까운 입구가 있나요?",
+        "무릎이 아프신 어르신들도 진료하시나요?",
+        "허리가 아프지 않은 사람도 상담 받을 수 있나요?",
+        "허리가 아파서 오는 환자가 많나요? 대학 과제로 조사하고 있어요.",
+        "请告诉我腰痛门诊的开放时间",
+        "能不能发给我腰痛治疗的收费标准？",
+        "请告诉我怀孕的病人能不能做硬膜外注射？我是护理专业的学生",
+        "Mwen gen doulè nan kè m lè m aprann Dr. Joseph mouri. Kondoleyans pou tout ekip klinik la.",
+        "Mwen gen doulè lè m wè bòdwo sa a! Èske m ka peye an de fwa?",
+        "Please change the field label from G to gravida in the intake form export.",
     ],
 )
 def test_the_same_words_in_figures_of_speech_and_general_questions_are_not_the_rules(text):
