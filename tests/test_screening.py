@@ -1064,7 +1064,7 @@ def test_a_drug_run_out_forgotten_or_lost_is_someones_in_spanish():
         ("j'ai mal au genou depuis lundi", "symptom"),
         ("estou com dor nas costas faz um mês", "symptom"),
         ("у меня болит колено после падения", "symptom"),
-        ("허리가 아파서 잠을 못 자요", "symptom"),
+        ("허리가 아파요, 잠을 못 자요", "symptom"),
         ("mwen ansent 4 mwa, eske m ka vini?", "pregnancy"),
         ("tôi bị đau vai hai tuần nay", "symptom"),
         ("मैं गर्भवती हूं और अपॉइंटमेंट चाहिए", "pregnancy"),
