@@ -994,6 +994,8 @@ def test_date_of_birth_counts_only_with_health_details():
         ("pulled something in my neck carrying groceries, any openings this week?", "injury"),
         ("me van a operar de la vesícula el jueves, hay que mover mi cita", "procedure"),
         ("I haven't been feeling great since Sunday, any openings?", "symptom"),
+        # what someone died of (2026-11-29)
+        ("Mi hermano murió de cáncer en julio y estoy arreglando sus papeles.", "condition"),
     ],
 )
 def test_rules_name_what_they_found(text, category):
@@ -1012,6 +1014,10 @@ def test_burned_by_what_burns_no_one_and_a_suppliers_products_are_not_the_rules_
     ]:
         assert [found[0] for found in rule_findings(text)] == ["injury"], text
     assert [found[0] for found in rule_findings("Our injection last month didn't help.")] == ["procedure"]
+    # where a worker works: a kind of place, not anyone's procedure
+    assert rule_findings("Our rehab facility needs Dr. Manvar's last office note for a mutual patient.") == []
+    assert rule_findings("their surgery center faxed the forms") == []
+    assert [found[0] for found in rule_findings("we did our physical therapy together")] == ["procedure"]
     assert screen("My parents need their diabetes supplies refilled.")
     assert screen("We ran out of our fentanyl patches.")
 
@@ -1045,6 +1051,17 @@ def test_a_person_who_is_broke_has_no_injury():
     # something broken after it is an injury, whoever says it
     for text in ["she's broke her hip, can we move her appt?", "I broke my ankle on the stairs"]:
         assert [found[0] for found in rule_findings(text)][:1] == ["injury"], text
+
+
+def test_liking_an_article_about_a_drug_is_not_the_drugs_effect():
+    for text in [
+        "Leí su artículo sobre la gabapentina y me gustó mucho.",
+        "He leído el artículo sobre la gabapentina y me ha parecido muy claro.",
+        "soy representante de una compañía de parches de lidocaína y me gustaría dejar muestras",
+    ]:
+        assert rule_findings(text) == [], text
+    for text in ["la gabapentina me da mucho sueño", "la gabapentina me ha dado mareos"]:
+        assert [found[0] for found in rule_findings(text)] == ["medication"], text
 
 
 def test_a_drug_run_out_forgotten_or_lost_is_someones_in_spanish():

@@ -163,6 +163,15 @@ GENERIC_MEDICINE_WORDS = {"medication", "medications", "meds", "med", "medicine"
                           "medicamentos", "medicina", "medicinas", "pastilla", "pastillas", "tabletas",
                           "receta", "recetas", "pain"}
 DRUG_EFFECT_WORDS = {"me", "him", "her"}
+# what puts a person's trouble or death down to a condition, before it (rules._attributed)
+ATTRIBUTIONS = {("related", "to"), ("due", "to"), ("caused", "by"), ("because", "of"), ("died", "of"),
+                ("died", "from"), ("passed", "from"), ("murio", "de"), ("fallecio", "de")}
+# verbs of liking and wishing after "me" ("le" ...): "leí su artículo sobre la gabapentina y me
+# gustó", "parches de lidocaína y me gustaría dejar muestras" tell the writer's opinion or wish,
+# not what the drug did to anyone ("me da sueño")
+OPINION_VERBS = {"gusta", "gustan", "gusto", "gustaria", "gustado", "encanta", "encanto", "encantaria",
+                 "encantado", "parece", "parecio", "parecia", "parecido", "interesa", "intereso",
+                 "interesaria", "interesado"}
 DRUG_FAILURE = ("isn't working", "not working", "stopped working", "wore off", "didn't help",
                 "doesn't help", "isn't helping", "not helping", "hasn't helped", "isn't touching",
                 "not touching", "doesn't work", "didn't work")
@@ -183,9 +192,11 @@ BURNED_BY_NOBODY = {"fee", "fees", "bill", "bills", "billing", "charge", "charge
                     "company", "companies", "provider", "providers", "people", "promises", "deal",
                     "deals", "contract", "contracts", "scheduling", "paperwork"}
 # what a supplier sells, after "our" or "their" and a medical word: "our injection trays",
-# "their nerve block kits" (a term is then a kind of product, not anyone's health)
-PRODUCT_NOUNS = {"tray", "trays", "kit", "kits", "products", "catalog", "catalogue", "portfolio",
-                 "drapes", "newsletter", "outreach"}
+# "their nerve block kits"; and where a worker works: "our rehab facility", "their surgery
+# center" (a term is then a kind of product or of place, not anyone's health)
+BUSINESS_NOUNS = {"tray", "trays", "kit", "kits", "products", "catalog", "catalogue", "portfolio",
+                  "drapes", "newsletter", "outreach", "facility", "facilities", "center", "centers",
+                  "centre", "centres", "unit", "units", "department", "dept", "team", "staff"}
 # what a worker has learned, after a procedure: "I have my phlebotomy certification", "my
 # injection training" (a skill, not something done to anyone)
 CREDENTIAL_NOUNS = {"certification", "certifications", "certificate", "certificates", "cert",
@@ -548,8 +559,8 @@ def findings(msg: Message) -> list[Span]:
 
 def _by_possessive(msg: Message, i: int, j: int):
     p = msg.possessor(i)
-    if p is not None and msg.words[p] in {"our", "their"} and j < len(msg.words) and msg.words[j] in PRODUCT_NOUNS:
-        return None  # "our injection trays": a supplier's products (PRODUCT_NOUNS)
+    if p is not None and msg.words[p] in {"our", "their"} and j < len(msg.words) and msg.words[j] in BUSINESS_NOUNS:
+        return None  # "our injection trays", "our rehab facility": a business's (BUSINESS_NOUNS)
     if p is not None and msg.words[p] in ANIMAL_POSSESSIVES and _stands_for_an_animal(msg, p):
         return None
     return p
@@ -710,13 +721,13 @@ def _patient_with(msg: Message, i: int) -> int | None:
 
 
 def _attributed(msg: Message, i: int) -> int | None:
-    """ "... if what I am experiencing is related to lupus": a person's trouble put down to a condition."""
+    """ "... if what I am experiencing is related to lupus": a person's trouble put down to a
+    condition; "mi hermano murió de cáncer": a person's death."""
     words = msg.words
     for p in range(i - 1, max(i - 4, 0), -1):
         if not msg.same_sentence(p - 1, i):
             return None
-        pair = (words[p - 1], words[p])
-        if pair in {("related", "to"), ("due", "to"), ("caused", "by"), ("because", "of")}:
+        if (words[p - 1], words[p]) in ATTRIBUTIONS:
             return p - 1 if msg.personal_before(p - 1, p - 1, reach=12) else None
         if not msg.gap_ok(p):
             return None
@@ -779,13 +790,22 @@ def _drug_effect_after(msg: Message, i: int, j: int) -> bool:
     for k in range(j, min(j + 5, len(words))):
         if not msg.same_sentence(k, i):
             break
-        if words[k] in DRUG_EFFECT_WORDS and k < j + 3:
+        if words[k] in DRUG_EFFECT_WORDS and k < j + 3 and not _opinion_after(words, k):
             return True
         if words[k] in TAKE_VERBS and msg.subject_of(k) not in (None, k):
             return True
     if msg.phrase_after(j, DRUG_FAILURE, 4):
         return True
     return j < len(words) and msg.same_sentence(j, i) and words[j].isdigit() and msg.between(j - 1) != "-"
+
+
+def _opinion_after(words: list[str], k: int) -> bool:
+    """Whether a verb of liking or wishing follows the "me" at k, or "ha"/"han" and one
+    ("me ha parecido muy claro")."""
+    after = words[k + 1 : k + 3]
+    if after[:1] == ["ha"] or after[:1] == ["han"]:
+        after = after[1:]
+    return bool(after) and after[0] in OPINION_VERBS
 
 
 def _has_result(msg: Message, i: int, j: int) -> bool:
