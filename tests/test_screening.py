@@ -971,6 +971,18 @@ def test_date_of_birth_counts_only_with_health_details():
     assert "identifier" in [f.category for f in found]
 
 
+def test_a_member_number_of_what_is_no_health_plan_is_no_identifier():
+    from microsite.screening import identifiers
+
+    def numbers(text):
+        return identifiers.numbers(message_of(text))
+
+    assert numbers("Attaching my resume. My AAPC member # is 01847263 if you need to verify.") == []
+    assert numbers("my gym member number is 55120934, do you validate parking there?") == []
+    for text in ["my BCBS member # is 01847263", "member # is 01847263", "Ana, member ID 4471 2290 8X"]:
+        assert numbers(text), text
+
+
 # -- what a finding says -------------------------------------------------------------------------
 
 

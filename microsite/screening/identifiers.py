@@ -47,6 +47,29 @@ ID_WORDS = {
     "beneficiary",
     "patient",
 }
+# what one is a member of that is no health plan, before "member": a coder's "AAPC member #
+# 01847263", a gym's or a union's number
+NOT_HEALTH_PLANS = {
+    "aapc",
+    "ahima",
+    "aama",
+    "nha",
+    "aanp",
+    "union",
+    "gym",
+    "ymca",
+    "club",
+    "costco",
+    "sam's",
+    "aaa",
+    "alumni",
+    "chamber",
+    "lodge",
+    "church",
+    "rewards",
+    "loyalty",
+    "library",
+}
 DOB_WORDS = {"dob", "d", "birth", "birthdate", "born", "birthday", "nacimiento"}
 DATE = (
     r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov"
@@ -75,7 +98,7 @@ def numbers(msg: Message) -> list[Span]:
         out += [
             ("identifier", m.start(), m.end())
             for m in found
-            if m and (m.re is not ID_RE or _looks_like_an_id(m.group("id")))
+            if m and (m.re is not ID_RE or _looks_like_an_id(m.group("id")) and not _no_health_plan(msg, start))
         ]
     return out
 
@@ -93,6 +116,12 @@ def _keywords(msg: Message) -> list[int]:
     if msg.keyword_starts is None:
         msg.keyword_starts = [msg.starts[i] for i, word in enumerate(msg.words) if word in KEYWORDS]
     return msg.keyword_starts
+
+
+def _no_health_plan(msg: Message, start: int) -> bool:
+    """Whether the keyword at ``start`` is "member" after what is no health plan (NOT_HEALTH_PLANS)."""
+    i = msg.starts.index(start)
+    return msg.words[i] == "member" and i > 0 and msg.words[i - 1] in NOT_HEALTH_PLANS
 
 
 def _looks_like_an_id(value: str) -> bool:
