@@ -145,6 +145,9 @@ SOURCE_GROUPS = {
         "written-78-",
         "written-89-",  # two-fifths of it English, a seventh Spanish, the rest in ten other languages
         "written-90-",  # three-tenths of it English, an eighth Spanish, the rest in fifteen other languages
+        "written-91-",  # nearly half of it English, a seventh Spanish, the rest in twenty-one other languages
+        "written-92-",  # nearly half of it English, a seventh Spanish, the rest in eleven other languages
+        "written-93-",  # three-tenths of it English, over a quarter Spanish, the rest in eleven other languages
     ],
 }
 

@@ -6,6 +6,7 @@ pass. Patterns are tried only where a number or a keyword starts, so long messag
 """
 
 import re
+from bisect import bisect_left
 
 from .rules import Message, Span
 
@@ -47,29 +48,9 @@ ID_WORDS = {
     "beneficiary",
     "patient",
 }
-# what one is a member of that is no health plan, before "member": a coder's "AAPC member #
-# 01847263", a gym's or a union's number
-NOT_HEALTH_PLANS = {
-    "aapc",
-    "ahima",
-    "aama",
-    "nha",
-    "aanp",
-    "union",
-    "gym",
-    "ymca",
-    "club",
-    "costco",
-    "sam's",
-    "aaa",
-    "alumni",
-    "chamber",
-    "lodge",
-    "church",
-    "rewards",
-    "loyalty",
-    "library",
-}
+# what one is a member of that is no health plan, just before "member": a coder's "AAPC member #
+# 01847263", a gym's number (not a union's or a church's: some have health plans of their own)
+NOT_HEALTH_PLANS = {"aapc", "ahima", "aama", "aanp", "gym", "ymca", "costco", "aaa", "alumni", "library"}
 DOB_WORDS = {"dob", "d", "birth", "birthdate", "born", "birthday", "nacimiento"}
 DATE = (
     r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov"
@@ -98,7 +79,7 @@ def numbers(msg: Message) -> list[Span]:
         out += [
             ("identifier", m.start(), m.end())
             for m in found
-            if m and (m.re is not ID_RE or _looks_like_an_id(m.group("id")) and not _no_health_plan(msg, start))
+            if m and (m.re is not ID_RE or (_looks_like_an_id(m.group("id")) and not _no_health_plan(msg, start)))
         ]
     return out
 
@@ -119,9 +100,10 @@ def _keywords(msg: Message) -> list[int]:
 
 
 def _no_health_plan(msg: Message, start: int) -> bool:
-    """Whether the keyword at ``start`` is "member" after what is no health plan (NOT_HEALTH_PLANS)."""
-    i = msg.starts.index(start)
-    return msg.words[i] == "member" and i > 0 and msg.words[i - 1] in NOT_HEALTH_PLANS
+    """Whether the keyword at offset ``start`` is "member" just after what is no health plan
+    (NOT_HEALTH_PLANS), with only a space between."""
+    i = bisect_left(msg.starts, start)
+    return msg.words[i] == "member" and i > 0 and msg.words[i - 1] in NOT_HEALTH_PLANS and msg.between(i - 1) == " "
 
 
 def _looks_like_an_id(value: str) -> bool:

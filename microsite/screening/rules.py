@@ -164,11 +164,15 @@ GENERIC_MEDICINE_WORDS = {"medication", "medications", "meds", "med", "medicine"
                           "receta", "recetas", "pain"}
 DRUG_EFFECT_WORDS = {"me", "him", "her"}
 # what puts a person's trouble or death down to a condition, before it (rules._attributed)
-ATTRIBUTIONS = {("related", "to"), ("due", "to"), ("caused", "by"), ("because", "of"), ("died", "of"),
-                ("died", "from"), ("passed", "from"), ("murio", "de"), ("fallecio", "de")}
-# verbs of liking and wishing after "me" ("le" ...): "leí su artículo sobre la gabapentina y me
-# gustó", "parches de lidocaína y me gustaría dejar muestras" tell the writer's opinion or wish,
-# not what the drug did to anyone ("me da sueño")
+ATTRIBUTIONS = {("related", "to"), ("due", "to"), ("caused", "by"), ("because", "of")}
+# what someone died of (rules._died_of): "my brother died of cancer", "passed away from",
+# "mi papá murió de/por/a causa de", "died of complications from diabetes"
+DEATH_VERBS = {"died", "passed", "murio", "fallecio", "murieron", "fallecieron"}
+DEATH_GAP = {"of", "from", "away", "de", "del", "por", "a", "causa", "complications", "complicaciones"}
+# verbs of liking and wishing after "y me" (a new clause): "leí su artículo sobre la gabapentina
+# y me gustó", "parches de lidocaína y me gustaría dejar muestras" tell the writer's opinion or
+# wish, not what the drug did to anyone ("me da sueño"); but "la gabapentina me gusta porque
+# duermo mejor" is the drug's
 OPINION_VERBS = {"gusta", "gustan", "gusto", "gustaria", "gustado", "encanta", "encanto", "encantaria",
                  "encantado", "parece", "parecio", "parecia", "parecido", "interesa", "intereso",
                  "interesaria", "interesado"}
@@ -192,11 +196,14 @@ BURNED_BY_NOBODY = {"fee", "fees", "bill", "bills", "billing", "charge", "charge
                     "company", "companies", "provider", "providers", "people", "promises", "deal",
                     "deals", "contract", "contracts", "scheduling", "paperwork"}
 # what a supplier sells, after "our" or "their" and a medical word: "our injection trays",
-# "their nerve block kits"; and where a worker works: "our rehab facility", "their surgery
-# center" (a term is then a kind of product or of place, not anyone's health)
-BUSINESS_NOUNS = {"tray", "trays", "kit", "kits", "products", "catalog", "catalogue", "portfolio",
-                  "drapes", "newsletter", "outreach", "facility", "facilities", "center", "centers",
-                  "centre", "centres", "unit", "units", "department", "dept", "team", "staff"}
+# "their nerve block kits" (a term is then a kind of product, not anyone's health)
+PRODUCT_NOUNS = {"tray", "trays", "kit", "kits", "products", "catalog", "catalogue", "portfolio",
+                 "drapes", "newsletter", "outreach"}
+# where a worker works, the same way: "our rehab facility", "their surgery center"; but a family
+# has its places too ("my parents go to their dialysis center"), so only where no person is named
+# before the possessive in its sentence
+PLACE_NOUNS = {"facility", "facilities", "center", "centers", "centre", "centres", "unit", "units",
+               "department", "dept", "team", "staff"}
 # what a worker has learned, after a procedure: "I have my phlebotomy certification", "my
 # injection training" (a skill, not something done to anyone)
 CREDENTIAL_NOUNS = {"certification", "certifications", "certificate", "certificates", "cert",
@@ -559,11 +566,18 @@ def findings(msg: Message) -> list[Span]:
 
 def _by_possessive(msg: Message, i: int, j: int):
     p = msg.possessor(i)
-    if p is not None and msg.words[p] in {"our", "their"} and j < len(msg.words) and msg.words[j] in BUSINESS_NOUNS:
-        return None  # "our injection trays", "our rehab facility": a business's (BUSINESS_NOUNS)
+    if p is not None and msg.words[p] in {"our", "their"} and _a_business(msg, p, j):
+        return None  # "our injection trays", "our rehab facility": a business's
     if p is not None and msg.words[p] in ANIMAL_POSSESSIVES and _stands_for_an_animal(msg, p):
         return None
     return p
+
+
+def _a_business(msg: Message, p: int, j: int) -> bool:
+    """Whether the term before j, after "our" or "their" at p, names a business's product or place
+    (PRODUCT_NOUNS, PLACE_NOUNS)."""
+    after = msg.words[j] if j < len(msg.words) else None
+    return after in PRODUCT_NOUNS or (after in PLACE_NOUNS and not msg.personal_before(p, p, reach=12))
 
 
 def _stands_for_an_animal(msg: Message, p: int) -> bool:
@@ -627,6 +641,7 @@ ANCHORS = (
     ({"injury"}, _by_injured_subject, None),
     ({"symptom", "condition", "procedure", "drug"}, lambda msg, i, j: _located_in_body(msg, i, j), None),
     ({"condition"}, lambda msg, i, j: _attributed(msg, i), None),
+    ({"condition"}, lambda msg, i, j: _died_of(msg, i), None),
 )
 
 # The same, by kind of term: the ways that apply to it, in order.
@@ -722,7 +737,7 @@ def _patient_with(msg: Message, i: int) -> int | None:
 
 def _attributed(msg: Message, i: int) -> int | None:
     """ "... if what I am experiencing is related to lupus": a person's trouble put down to a
-    condition; "mi hermano murió de cáncer": a person's death."""
+    condition."""
     words = msg.words
     for p in range(i - 1, max(i - 4, 0), -1):
         if not msg.same_sentence(p - 1, i):
@@ -730,6 +745,23 @@ def _attributed(msg: Message, i: int) -> int | None:
         if (words[p - 1], words[p]) in ATTRIBUTIONS:
             return p - 1 if msg.personal_before(p - 1, p - 1, reach=12) else None
         if not msg.gap_ok(p):
+            return None
+    return None
+
+
+def _died_of(msg: Message, i: int) -> int | None:
+    """ "mi hermano murió de cáncer": the person who died of the condition at i (not "people died
+    of COVID", nobody in particular)."""
+    words = msg.words
+    for p in range(i - 1, max(i - 7, -1), -1):
+        if not msg.same_sentence(p, i):
+            return None
+        if words[p] in DEATH_VERBS:
+            if words[p] == "passed" and words[p + 1] not in {"away", "from"}:
+                return None
+            subject = msg.subject_of(p)
+            return subject if subject != p else None
+        if words[p] not in DEATH_GAP and not msg.gap_ok(p):
             return None
     return None
 
@@ -800,8 +832,10 @@ def _drug_effect_after(msg: Message, i: int, j: int) -> bool:
 
 
 def _opinion_after(words: list[str], k: int) -> bool:
-    """Whether a verb of liking or wishing follows the "me" at k, or "ha"/"han" and one
-    ("me ha parecido muy claro")."""
+    """Whether the "me" at k starts a clause ("y", "e", "pero" before it) whose verb, or
+    "ha"/"han" and the verb ("me ha parecido muy claro"), is one of liking or wishing."""
+    if k == 0 or words[k - 1] not in {"y", "e", "pero"}:
+        return False
     after = words[k + 1 : k + 3]
     if after[:1] == ["ha"] or after[:1] == ["han"]:
         after = after[1:]
