@@ -163,7 +163,7 @@ GENERIC_MEDICINE_WORDS = {"medication", "medications", "meds", "med", "medicine"
                           "medicamentos", "medicina", "medicinas", "pastilla", "pastillas", "tabletas",
                           "receta", "recetas", "pain"}
 DRUG_EFFECT_WORDS = {"me", "him", "her"}
-# what puts a person's trouble or death down to a condition, before it (rules._attributed)
+# what puts a person's trouble down to a condition, before it (rules._attributed)
 ATTRIBUTIONS = {("related", "to"), ("due", "to"), ("caused", "by"), ("because", "of")}
 # what someone died of (rules._died_of): "my brother died of cancer", "passed away from",
 # "mi papá murió de/por/a causa de", "died of complications from diabetes"
@@ -837,7 +837,7 @@ def _opinion_after(words: list[str], k: int) -> bool:
     if k == 0 or words[k - 1] not in {"y", "e", "pero"}:
         return False
     after = words[k + 1 : k + 3]
-    if after[:1] == ["ha"] or after[:1] == ["han"]:
+    if after and after[0] in {"ha", "han"}:
         after = after[1:]
     return bool(after) and after[0] in OPINION_VERBS
 
