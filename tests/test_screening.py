@@ -358,6 +358,22 @@ def test_no_message_is_in_the_training_corpus_twice():
         "father of the bride here, my back locked up and I can't stand up straight lol, anything Monday?",
         "Mi papá murió de cáncer en marzo, ¿me pueden mandar el saldo de su última visita?",
         "过年回老家之前能不能多开两个月的药？",
+        # the twins of blind-39's misses, on which written-94 was written (not yet trained on): six
+        # months along at a dance class, a mother's blood pressure in Arabic, a visit after knee
+        # surgery, moving a prescription in Vietnamese and in Haitian Creole, driving after an
+        # injection in Korean, a back that locks in the morning in Portuguese, a back wrenched moving
+        # house in Chinese, less pain after the injection in Amharic
+        "¿Hay citas en la tarde? Doy clases de baile y con la barriga de seis meses ya no aguanto tanto de pie.",
+        pytest.param(
+            "هل يمكن نقل موعد أمي إلى يوم الأحد؟ عندي شغل يوم الثلاثاء. للعلم هي مريضة ضغط من سنين.", marks=KNOWN
+        ),
+        pytest.param("post-op visit for my ACL, can we move it to the 20th?", marks=KNOWN),
+        pytest.param("chuyển toa lyrica qua Walgreens mới giúp em với, em mới chuyển nhà", marks=KNOWN),
+        "Tanpri voye preskripsyon lyrica mwen an nan Walgreens ki sou Central la, mwen fèk demenaje.",
+        "주사 맞고 나서 바로 운전해도 되나요?",
+        "tem horário à tarde? de manhã as costas travam e não consigo levantar",
+        "可以改成视频看诊吗？搬家的时候闪了腰，不方便开车",
+        "ከመርፌው በኋላ ህመሙ ቀንሷል። ቀጣዩ ቀጠሮ መቼ ነው?",
     ],
 )
 def test_medical_patterns_are_found(text):
@@ -928,6 +944,29 @@ def test_urgent_is_listed_before_earlier_findings():
         "Soy representante de una compañía de cremas de diclofenaco y me gustaría dejar muestras para la doctora.",
         "Buenas! La doctora atiende niños? Pregunto por mi hermana, es para su hijo.",
         "Je meurs d'impatience de voir la Dre Manvar ! Il y a un parking gratuit ?",
+        # the twins of blind-39's false alarms (written-94 was written on them, not yet trained on):
+        # an employee's and a student's numbers, panic before work, a child who waits quietly, food
+        # to die for, a tall truck, rent and a shift not turned down, a phone dropped, a move that
+        # "kills", a business owner's general question in Arabic, a Hindi idiom, lost on the way
+        pytest.param(
+            "my employee ID is 44810923 if you need it for the corporate rate. do you offer payment plans?", marks=KNOWN
+        ),
+        "please add my student number 0091827 to the receipt for my school's reimbursement",
+        "thank you to the front desk for the work note, my manager took it no problem, i was panicking that morning"
+        " and you saved me",
+        "¿Puedo traer a mi hija de 6 años a la cita? Sale de la escuela a las 3 y no tengo con quién dejarla. Se"
+        " sienta tranquila con su libro.",
+        pytest.param(
+            "jaja este pastel está para morirse 😂 perdón, mensaje equivocado. ¿abren el domingo?", marks=KNOWN
+        ),
+        "tem vaga pra carro alto? minha caminhonete é bem alta",
+        "Can I split my balance into 2 payments? My rent and car payment are due the same week 😅",
+        "Please cancel Thursday, I got offered an extra shift and honestly I can't turn down the money",
+        "mi número nuevo es 980-555-0123, el viejo se me cayó al lavaplatos 😂",
+        "la mudanza me tiene muerta jaja, no encuentro nada. Por favor cambien mi dirección a 455 Sharon Rd.",
+        "أنا صاحب شركة نقل أثاث، هل تعالجون إصابات العمل للعمال وهل تقبلون تأمين إصابات العمل؟ سؤال عام فقط.",
+        "इस हफ्ते काम से मेरी तो जान निकल गई 😅 खैर, मेरा नया पता अपडेट कर दीजिए: 220 Tyvola Rd",
+        "Èske klinik la toupre Walmart ki sou Albemarle la? M te pèdi wout la dènye fwa.",
     ],
 )
 def test_hard_negatives_pass(text):
