@@ -359,7 +359,7 @@ def test_no_message_is_in_the_training_corpus_twice():
         "Mi papá murió de cáncer en marzo, ¿me pueden mandar el saldo de su última visita?",
         "过年回老家之前能不能多开两个月的药？",
         # the twins of blind-39's misses, on which written-94 was written (not yet trained on): six
-        # months along at a dance class, a mother's blood pressure in Arabic, a visit after knee
+        # months along and teaching a dance class, a mother's blood pressure in Arabic, a visit after knee
         # surgery, moving a prescription in Vietnamese and in Haitian Creole, driving after an
         # injection in Korean, a back that locks in the morning in Portuguese, a back wrenched moving
         # house in Chinese, less pain after the injection in Amharic
@@ -370,7 +370,7 @@ def test_no_message_is_in_the_training_corpus_twice():
         pytest.param("post-op visit for my ACL, can we move it to the 20th?", marks=KNOWN),
         pytest.param("chuyển toa lyrica qua Walgreens mới giúp em với, em mới chuyển nhà", marks=KNOWN),
         "Tanpri voye preskripsyon lyrica mwen an nan Walgreens ki sou Central la, mwen fèk demenaje.",
-        "주사 맞고 나서 바로 운전해도 되나요?",
+        "내일 주사 맞는데 맞고 나서 바로 운전해도 되나요?",
         "tem horário à tarde? de manhã as costas travam e não consigo levantar",
         "可以改成视频看诊吗？搬家的时候闪了腰，不方便开车",
         "ከመርፌው በኋላ ህመሙ ቀንሷል። ቀጣዩ ቀጠሮ መቼ ነው?",
