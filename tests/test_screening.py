@@ -374,6 +374,15 @@ def test_no_message_is_in_the_training_corpus_twice():
         "tem horário à tarde? de manhã as costas travam e não consigo levantar",
         "可以改成视频看诊吗？搬家的时候闪了腰，不方便开车",
         "ከመርፌው በኋላ ህመሙ ቀንሷል። ቀጣዩ ቀጠሮ መቼ ነው?",
+        # the twins of blind-40's misses, on which written-95 was written: mornings in bed in Spanish,
+        # an ankle twisted at work in French, working the day after an injection in Hindi, sleepless
+        # nights with a pounding heart, heat or ice as a doctor said
+        "¿hay citas en la tarde? por las mañanas no me puedo ni levantar de la cama",
+        "je peux venir plus tôt? je me suis tordu la cheville au boulot 😩",
+        "injection ke baad kya main agle din kaam pe ja sakta hoon?",
+        "Any openings next week? Since my divorce I can't sleep, I lie awake with my heart pounding every single"
+        " night.",
+        "should i use heat or ice on it after work? the doctor said but i forgot",
     ],
 )
 def test_medical_patterns_are_found(text):
@@ -967,6 +976,38 @@ def test_urgent_is_listed_before_earlier_findings():
         "أنا صاحب شركة نقل أثاث، هل تعالجون إصابات العمل للعمال وهل تقبلون تأمين إصابات العمل؟ سؤال عام فقط.",
         "इस हफ्ते काम से मेरी तो जान निकल गई 😅 खैर, मेरा नया पता अपडेट कर दीजिए: 220 Tyvola Rd",
         "Èske klinik la toupre Walmart ki sou Albemarle la? M te pèdi wout la dènye fwa.",
+        # the twins of blind-40's false alarms, on which written-95 was written: late nights at work, a
+        # bulletin, a song stuck in the head, a band's name, "break a leg" in Spanish, a parcel's and
+        # an order's numbers, a long shift, a bus route, a shop's loyalty cards, new patients' papers
+        "earliest slot possible pls, i bartend till 2am so late mornings are rough",
+        pytest.param(
+            "Do you offer injections or only medication? Our pastor wants to put it in the church bulletin for the"
+            " health fair.",
+            marks=KNOWN,
+        ),
+        "that hold music song has been stuck in my head all afternoon lol, please just call me back about Friday",
+        pytest.param(
+            "My nephew's punk band is called Sciatica, no joke. Anyway can I get reminders by text?", marks=KNOWN
+        ),
+        pytest.param(
+            "mi hija baila esta noche y todos le dicen 'rómpete una pierna' jaja. ¿puedo cambiar mi cita al lunes?",
+            marks=KNOWN,
+        ),
+        pytest.param("你好，我们是快递公司。运单号 SF1234567890123 的包裹已经送到前台，请确认一下。", marks=KNOWN),
+        pytest.param(
+            "I bought the seat cushion you recommended, order # 112-4471190-3380021, and it came ripped. Just letting"
+            " you know about the seller.",
+            marks=KNOWN,
+        ),
+        pytest.param(
+            "I've been on my feet since 6 stocking shelves at Walgreens and I'm out of patience: is my appointment at"
+            " 9:30 or 10?",
+            marks=KNOWN,
+        ),
+        "¿Qué autobús me deja cerca? Tomo la ruta 11 desde el trabajo.",
+        "Số thẻ thành viên của tôi là 4410-2287, à xin lỗi, đó là thẻ siêu thị. Cho tôi hỏi lịch hẹn thứ sáu mấy giờ?",
+        "i wrote my kroger plus card number on the intake form by mistake lol, ignore it, i'll bring my insurance card",
+        "can you email me the new pt paperwork",
     ],
 )
 def test_hard_negatives_pass(text):
@@ -1089,13 +1130,15 @@ def test_burned_by_what_burns_no_one_and_a_suppliers_products_are_not_the_rules_
     assert screen("We ran out of our fentanyl patches.")
 
 
-def test_a_pain_in_the_neck_said_of_a_person_and_a_workers_certificate_or_test_are_not_the_rules_findings():
+def test_a_pain_in_the_neck_said_of_a_person_and_a_workers_certificate_or_a_patients_forms_are_not_the_rules_findings():
     for text in [
         "My landlord has been a pain in my neck since March.",
         "This insurance company is a real pain in my butt.",
         "I have my phlebotomy certification and I'm current on BLS.",
         "my injection training was at a vet clinic",
         "passed my PT test this morning, can we do 2pm instead?",  # a soldier's physical training
+        "can i get the new pt packet by email? printer is out of ink",  # a patient's paperwork
+        "is the pt portal down again",
     ]:
         assert rule_findings(text) == [], text
     # the pain itself, and the procedure itself, still count
@@ -1104,6 +1147,7 @@ def test_a_pain_in_the_neck_said_of_a_person_and_a_workers_certificate_or_test_a
         ("I have a pain in my neck since Monday.", "symptom"),
         ("I've had a sharp pain in my side all week.", "symptom"),
         ("I have my injection on the 4th.", "procedure"),
+        ("I have PT forms to drop off.", "procedure"),  # physical therapy's, not a new patient's
     ]:
         assert [found[0] for found in rule_findings(text)] == [category], text
 

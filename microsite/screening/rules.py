@@ -209,6 +209,8 @@ PLACE_NOUNS = {"facility", "facilities", "center", "centers", "centre", "centres
 CREDENTIAL_NOUNS = {"certification", "certifications", "certificate", "certificates", "cert",
                     "certs", "license", "licence", "class", "classes", "course", "courses",
                     "training", "instructor", "degree", "skills"}
+# what follows "new pt" where it is a new patient's, not physical therapy's
+NEW_PATIENT_PAPERS = {"form", "forms", "packet", "paperwork", "intake", "registration"}
 # An animal's health is not a person's (policy.md: "the writer or another person"): "her" in "my
 # cat has her dental surgery" is the cat's, where an animal of its number is named near enough to
 # be "her" and nobody else is: no relative, no "she", no one who looks after it (a name may be
@@ -680,12 +682,18 @@ def _burned_by_nothing_that_burns(msg: Message, i: int, j: int) -> bool:
 
 
 def _not_done_to_anyone(msg: Message, i: int, j: int) -> bool:
-    """A worker's skill ("my injection training", CREDENTIAL_NOUNS), or a soldier's fitness test
-    ("bombed my PT test": physical training's, not therapy's)."""
-    if j >= len(msg.words):
+    """A worker's skill ("my injection training", CREDENTIAL_NOUNS), a soldier's fitness test
+    ("bombed my PT test": physical training's, not therapy's), or a new patient's paperwork ("the
+    new pt forms", "the pt portal"; but "PT forms from my therapist" are therapy's)."""
+    words = msg.words
+    if j >= len(words):
         return False
-    after = msg.words[j]
-    return after in CREDENTIAL_NOUNS or (msg.words[i:j] == ["pt"] and after in {"test", "tests"})
+    after = words[j]
+    if after in CREDENTIAL_NOUNS:
+        return True
+    if words[i:j] != ["pt"]:
+        return False
+    return after in {"test", "tests", "portal"} or (i > 0 and words[i - 1] == "new" and after in NEW_PATIENT_PAPERS)
 
 
 def _broke_for_money(msg: Message, i: int) -> bool:
