@@ -1007,7 +1007,7 @@ def test_urgent_is_listed_before_earlier_findings():
         "¿Qué autobús me deja cerca? Tomo la ruta 11 desde el trabajo.",
         "Số thẻ thành viên của tôi là 4410-2287, à xin lỗi, đó là thẻ siêu thị. Cho tôi hỏi lịch hẹn thứ sáu mấy giờ?",
         "i wrote my kroger plus card number on the intake form by mistake lol, ignore it, i'll bring my insurance card",
-        "can you email me the new pt paperwork",
+        "my new pt forms are done, can I email them?",
     ],
 )
 def test_hard_negatives_pass(text):
@@ -1130,7 +1130,7 @@ def test_burned_by_what_burns_no_one_and_a_suppliers_products_are_not_the_rules_
     assert screen("We ran out of our fentanyl patches.")
 
 
-def test_a_pain_in_the_neck_said_of_a_person_and_a_workers_certificate_or_a_patients_forms_are_not_the_rules_findings():
+def test_a_pain_in_the_neck_said_of_a_person_and_pt_or_a_skill_that_is_no_therapy_are_not_the_rules_findings():
     for text in [
         "My landlord has been a pain in my neck since March.",
         "This insurance company is a real pain in my butt.",
@@ -1138,7 +1138,7 @@ def test_a_pain_in_the_neck_said_of_a_person_and_a_workers_certificate_or_a_pati
         "my injection training was at a vet clinic",
         "passed my PT test this morning, can we do 2pm instead?",  # a soldier's physical training
         "can i get the new pt packet by email? printer is out of ink",  # a patient's paperwork
-        "is the pt portal down again",
+        "I can't log into my pt portal",  # the patient portal
     ]:
         assert rule_findings(text) == [], text
     # the pain itself, and the procedure itself, still count
@@ -1147,7 +1147,7 @@ def test_a_pain_in_the_neck_said_of_a_person_and_a_workers_certificate_or_a_pati
         ("I have a pain in my neck since Monday.", "symptom"),
         ("I've had a sharp pain in my side all week.", "symptom"),
         ("I have my injection on the 4th.", "procedure"),
-        ("I have PT forms to drop off.", "procedure"),  # physical therapy's, not a new patient's
+        ("I have PT forms to drop off.", "procedure"),  # without "new", "PT forms" stay therapy's
     ]:
         assert [found[0] for found in rule_findings(text)] == [category], text
 

@@ -36,7 +36,8 @@ from .rules import Message, word_tag
 MODEL_FILE = files(__package__).joinpath("model.json.gz")
 # The most entries each of the model's kept sums holds (by word, by pair of words, by pair for
 # the category model, by set of kinds): some 100 MB a worker if all were full, which takes tens
-# of thousands of messages; the 9,000 that benchmarks/screening.py times hold 65,000 pairs.
+# of thousands of messages. The 16,000 that benchmarks/screening.py times meet more pairs than
+# that: there the sums by pair are emptied several times a run.
 CACHED = 1 << 17
 # of a part (Model._part; the first three also of _category_part)
 _WEIGHT, _COUNT, _TAG, _THIRDS = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(3)

@@ -209,7 +209,9 @@ PLACE_NOUNS = {"facility", "facilities", "center", "centers", "centre", "centres
 CREDENTIAL_NOUNS = {"certification", "certifications", "certificate", "certificates", "cert",
                     "certs", "license", "licence", "class", "classes", "course", "courses",
                     "training", "instructor", "degree", "skills"}
-# what follows "new pt" where it is a new patient's, not physical therapy's
+# "pt" that is not physical therapy: a soldier's physical training test, a patient portal, or, after
+# "new", a new patient's papers (_not_done_to_anyone)
+PT_NOT_THERAPY = {"test", "tests", "portal"}
 NEW_PATIENT_PAPERS = {"form", "forms", "packet", "paperwork", "intake", "registration"}
 # An animal's health is not a person's (policy.md: "the writer or another person"): "her" in "my
 # cat has her dental surgery" is the cat's, where an animal of its number is named near enough to
@@ -682,9 +684,9 @@ def _burned_by_nothing_that_burns(msg: Message, i: int, j: int) -> bool:
 
 
 def _not_done_to_anyone(msg: Message, i: int, j: int) -> bool:
-    """A worker's skill ("my injection training", CREDENTIAL_NOUNS), a soldier's fitness test
-    ("bombed my PT test": physical training's, not therapy's), or a new patient's paperwork ("the
-    new pt forms", "the pt portal"; but "PT forms from my therapist" are therapy's)."""
+    """A worker's skill ("my injection training", CREDENTIAL_NOUNS), or "pt" that is no therapy: a
+    soldier's fitness test ("bombed my PT test"), the patient portal ("my pt portal"), or a new
+    patient's papers ("the new pt forms"; "PT forms" without "new" stay therapy's)."""
     words = msg.words
     if j >= len(words):
         return False
@@ -693,7 +695,7 @@ def _not_done_to_anyone(msg: Message, i: int, j: int) -> bool:
         return True
     if words[i:j] != ["pt"]:
         return False
-    return after in {"test", "tests", "portal"} or (i > 0 and words[i - 1] == "new" and after in NEW_PATIENT_PAPERS)
+    return after in PT_NOT_THERAPY or (i > 0 and words[i - 1] == "new" and after in NEW_PATIENT_PAPERS)
 
 
 def _broke_for_money(msg: Message, i: int) -> bool:
