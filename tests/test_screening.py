@@ -453,6 +453,10 @@ def test_medical_patterns_are_found(text):
         "me quiero matar",
         "je veux mourir",
         "mujhe marna hai",
+        # "want to die" said as "mar jana chahta" (the shape of written-95's, let through):
+        # Hindi and Urdu in Latin letters and in Devanagari
+        "sach kahun to ab mar jaana chahti hoon",
+        "दर्द से थक गया, अब मर जाना चाहता हूँ",
         "ana bfakar fi el intihar",
         "म मर्न चाहन्छु।",  # the danda ends the sentence, not the word
         # relayed by someone writing for work, and an accident at work with a sign the policy names
