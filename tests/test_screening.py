@@ -367,7 +367,8 @@ def test_no_message_is_in_the_training_corpus_twice():
         pytest.param(
             "هل يمكن نقل موعد أمي إلى يوم الأحد؟ عندي شغل يوم الثلاثاء. للعلم هي مريضة ضغط من سنين.", marks=KNOWN
         ),
-        pytest.param("post-op visit for my ACL, can we move it to the 20th?", marks=KNOWN),
+        "post-op visit for my ACL, can we move it to the 20th?",
+        "can we push my post op check for the ACL thing to next week",
         pytest.param("chuyển toa lyrica qua Walgreens mới giúp em với, em mới chuyển nhà", marks=KNOWN),
         "Tanpri voye preskripsyon lyrica mwen an nan Walgreens ki sou Central la, mwen fèk demenaje.",
         "내일 주사 맞는데 맞고 나서 바로 운전해도 되나요?",
@@ -1012,6 +1013,9 @@ def test_urgent_is_listed_before_earlier_findings():
         "Số thẻ thành viên của tôi là 4410-2287, à xin lỗi, đó là thẻ siêu thị. Cho tôi hỏi lịch hẹn thứ sáu mấy giờ?",
         "i wrote my kroger plus card number on the intake form by mistake lol, ignore it, i'll bring my insurance card",
         "my new pt forms are done, can I email them?",
+        # the words of tendons and knees (post-op, ACL, Achilles) are health words only about a body
+        "Achilles is the name of my service dog, can he come in with me?",
+        "we're going to ACL fest this weekend, can I move my appt to the 9th?",
     ],
 )
 def test_hard_negatives_pass(text):
