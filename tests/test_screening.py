@@ -369,6 +369,14 @@ def test_no_message_is_in_the_training_corpus_twice():
         ),
         "post-op visit for my ACL, can we move it to the 20th?",
         "can we push my post op check for the ACL thing to next week",
+        # the twins of blind-41's misses: fingers slammed in a car door, dizziness in Haitian Creole, a wife
+        # in labour, a sister's migraines, a medicine with beer at a wedding in Spanish
+        "slammed my fingers in the car door lol, running 10 min late",
+        "èske doktè a ka wè m? tèt mwen vire chak fwa m leve",
+        pytest.param("hi cancel my 2pm, my wife just went into labor!!", marks=KNOWN),
+        "can I move my follow-up to the 24th? also my sister gets migraines three times a week and gave up on her"
+        " neurologist, does Dr Manvar see people for that?",
+        "¿mi esposo se puede tomar la gabapentina con un par de cervezas en la boda?",
         pytest.param("chuyển toa lyrica qua Walgreens mới giúp em với, em mới chuyển nhà", marks=KNOWN),
         "Tanpri voye preskripsyon lyrica mwen an nan Walgreens ki sou Central la, mwen fèk demenaje.",
         "내일 주사 맞는데 맞고 나서 바로 운전해도 되나요?",
@@ -1015,6 +1023,33 @@ def test_urgent_is_listed_before_earlier_findings():
         "my new pt forms are done, can I email them?",
         # the words of tendons and knees (post-op, ACL, Achilles) are health words only about a body
         "Achilles is the name of my service dog, can he come in with me?",
+        # the twins of blind-41's false alarms: a truck's name, a medicine nobody takes, a worn-out
+        # car, a crash where nobody was hurt, a headache from traffic in French, the ER entrance
+        # taken by mistake, an ex who is a pain in the neck, a father paying his half of a bill
+        "is your office by the old hospital annex or the new tower? I don't want to end up at the ER entrance again"
+        " like last time lol",
+        "the ex is a pain in my neck but that's not why I'm writing lol, what are your hours on saturday",
+        pytest.param(
+            "Me and my ex split our son's bills, so please send an itemized statement for his March visit with just"
+            " dates and amounts. His dad will pay his half separately.",
+            marks=KNOWN,
+        ),
+        "my F-150 is on its last legs and my Silverado needs a new transmission, so I'm getting a ride Thursday."
+        " Where do I get dropped off?",
+        "I read your gabapentin page and my brother and I argued about it: is it an anticonvulsant? Neither of us"
+        " takes it, just curious.",
+        pytest.param(
+            "my truck's brakes are shot and the battery light won't go off, so I'll take a cab to my 3pm. where's the"
+            " drop-off?",
+            marks=KNOWN,
+        ),
+        "Perdón, choqué un carrito en su estacionamiento al dar reversa. Nadie salió herido, solo se rayó la defensa."
+        " ¿A quién le dejo los datos de mi seguro?",
+        pytest.param(
+            "Juste à penser aux bouchons du jour de la course, j'ai mal à la tête lol. Il y a un autre chemin depuis la"
+            " 77 ?",
+            marks=KNOWN,
+        ),
         "we're going to ACL fest this weekend, can I move my appt to the 9th?",
     ],
 )
@@ -1170,6 +1205,29 @@ def test_a_person_who_is_broke_has_no_injury():
     # something broken after it is an injury, whoever says it
     for text in ["she's broke her hip, can we move her appt?", "I broke my ankle on the stairs"]:
         assert [found[0] for found in rule_findings(text)][:1] == ["injury"], text
+
+
+def test_a_pain_doctor_a_medicine_nobody_takes_a_thing_torn_up_and_hopeless_at_a_task_are_not_the_rules():
+    """The shapes of blind-41's false alarms by the rules: "pain" naming who treats it, a medicine
+    "neither of us takes", a note a toddler "tore up", "hopeless at filling out forms", and a
+    pickup truck the drug names of a package call a medicine."""
+    for text in [
+        "My wife's old pain doctor in Raleigh says he sent her records.",
+        "We argued about gabapentin at dinner. Neither of us takes it, just curious.",
+        "our toddler tore up the appointment card",
+        "My wife says I'm hopeless at filling out forms",
+        "my Silverado needs new brakes",
+    ]:
+        assert rule_findings(text) == [], text
+    # the pain, the medicine taken, the torn knee and the feeling still count
+    for text, category in [
+        ("my pain doctor retired and my pain is worse at night", "symptom"),
+        ("We read about gabapentin and my husband takes it.", "medication"),
+        ("my son tore up his knee at practice", "injury"),
+        ("my knee, which I tore up skiing, gives out on the stairs", "injury"),
+        ("I'm hopeless these days", "mental_health"),
+    ]:
+        assert category in [found[0] for found in rule_findings(text)], text
 
 
 def test_liking_an_article_about_a_drug_is_not_the_drugs_effect():

@@ -206,6 +206,11 @@ PLACE_NOUNS = {"facility", "facilities", "center", "centers", "centre", "centres
                "department", "dept", "team", "staff"}
 # what a worker has learned, after a procedure: "I have my phlebotomy certification", "my
 # injection training" (a skill, not something done to anyone)
+# what "pain" names when a provider follows it: "her old pain doctor", "my pain clinic" (_meant_of_no_health)
+PAIN_PROVIDERS = {"doctor", "doctors", "doc", "dr", "specialist", "specialists", "clinic", "clinics", "practice",
+                  "physician", "provider", "office"}
+# who takes nothing: "neither of us takes it", "nadie la toma" (rules._pronoun_taken)
+NO_ONE = {"neither", "nobody", "none", "nadie", "ninguno", "ninguna"}
 CREDENTIAL_NOUNS = {"certification", "certifications", "certificate", "certificates", "cert",
                     "certs", "license", "licence", "class", "classes", "course", "courses",
                     "training", "instructor", "degree", "skills"}
@@ -661,9 +666,7 @@ def _tie(msg: Message, term: Term, kind: str) -> Span | None:
     if kind == "body":
         state = _body_state(msg, i, j)
         return msg.span("symptom", min(state[0], i), state[1]) if state else None
-    if kind == "injury" and (_burned_by_nothing_that_burns(msg, i, j) or _broke_for_money(msg, i)):
-        return None
-    if kind == "procedure" and _not_done_to_anyone(msg, i, j):
+    if _meant_of_no_health(msg, kind, i, j):
         return None
     for anchor_of, category in ANCHORS_OF_KIND.get(kind, ()):
         anchor = anchor_of(msg, i, j)
@@ -672,6 +675,30 @@ def _tie(msg: Message, term: Term, kind: str) -> Span | None:
                 category = GENERIC_MEDICINE
             return msg.span(category or CATEGORY_OF_KIND[kind], min(anchor, i), max(j - 1, anchor))
     return None
+
+
+def _meant_of_no_health(msg: Message, kind: str, i: int, j: int) -> bool:
+    """Whether the term from i to j, of a kind, is meant of no one's health where it stands."""
+    words = msg.words
+    after = words[j] if j < len(words) else None
+    if kind == "injury":
+        return _burned_by_nothing_that_burns(msg, i, j) or _broke_for_money(msg, i) or _tore_up_a_thing(msg, i, j)
+    if kind == "procedure":
+        return _not_done_to_anyone(msg, i, j)
+    if kind == "symptom":
+        return words[j - 1] == "pain" and after in PAIN_PROVIDERS  # "her old pain doctor": who treats it
+    if kind == "mental":
+        return words[i:j] == ["hopeless"] and after == "at"  # "hopeless at filling out forms": no good at it
+    return False
+
+
+def _tore_up_a_thing(msg: Message, i: int, j: int) -> bool:
+    """ "our toddler tore up the note": "tore up" with no part of a body in the four words before
+    it or the three after ("tore up his knee", "my knee, which I tore up" stay injuries)."""
+    words = msg.words
+    if words[i:j] not in (["tore"], ["torn"]) or j >= len(words) or words[j] != "up":
+        return False
+    return all("body" not in msg.kinds[k] for k in range(max(i - 4, 0), min(j + 4, len(words))))
 
 
 def _burned_by_nothing_that_burns(msg: Message, i: int, j: int) -> bool:
@@ -998,7 +1025,8 @@ def _pronoun_taken(msg: Message, i: int) -> list[Span]:
     is a disclosure even of medicines not named ("her pills? She refuses to take them"), so this
     rule is not gated as GENERIC_MEDICINE is."""
     named = any(t.start < i and "drug" in t.kinds for t in msg.terms)
-    if named and msg.personal_before(i, i + 1):
+    no_one = any(msg.words[k] in NO_ONE for k in range(max(i - 4, 0), i) if msg.same_sentence(k, i))
+    if named and not no_one and msg.personal_before(i, i + 1):
         first = i if msg.words[i] in PRONOUN_TAKES else i - 1
         return [msg.span("medication", first, i)]
     return []

@@ -25,6 +25,8 @@ from microsite.screening.normalise import fold
 DICTIONARIES = ("/usr/share/dict/american-english", "/usr/share/dict/spanish")
 # Shorter generated names are mostly abbreviations that collide with words and initials.
 MIN_DRUG_LENGTH = 5
+# Names in the package that patients here write for something else: a pickup truck.
+NOT_DRUGS = {"silverado"}
 
 
 def dictionary_words() -> set[str]:
@@ -46,7 +48,7 @@ def build_drugs(words: set[str]) -> list[str]:
     names = {
         name for name in drug_variant_to_canonical if re.fullmatch(r"[a-z]+", name) and len(name) >= MIN_DRUG_LENGTH
     }
-    return sorted(names - words)
+    return sorted(names - words - NOT_DRUGS)
 
 
 def write(path: Path, header: str, terms: list[str]) -> None:
