@@ -1217,15 +1217,24 @@ def test_a_pain_doctor_a_medicine_nobody_takes_a_thing_torn_up_and_hopeless_at_a
         "our toddler tore up the appointment card",
         "My wife says I'm hopeless at filling out forms",
         "my Silverado needs new brakes",
+        "I'm hopeless at paperwork, can I fill the forms in at the desk?",
+        "the dog tore up the reminder card, what time is my visit?",
     ]:
         assert rule_findings(text) == [], text
     # the pain, the medicine taken, the torn knee and the feeling still count
     for text, category in [
         ("my pain doctor retired and my pain is worse at night", "symptom"),
+        ("I have had neck pain. Dr Patel referred me to you.", "symptom"),
+        ("I have back pain, office chairs make it worse", "symptom"),
         ("We read about gabapentin and my husband takes it.", "medication"),
+        ("We both got gabapentin. Neither of us takes it regularly.", "medication"),
+        ("We're both on gabapentin but neither of us takes it before driving, is that ok?", "medication"),
         ("my son tore up his knee at practice", "injury"),
+        ("Can we reschedule? My son tore up his hamstring at practice", "injury"),
         ("my knee, which I tore up skiing, gives out on the stairs", "injury"),
         ("I'm hopeless these days", "mental_health"),
+        ("can we move to 3pm? I'm hopeless at this point honestly", "mental_health"),
+        ("I feel hopeless at night", "mental_health"),
     ]:
         assert category in [found[0] for found in rule_findings(text)], text
 

@@ -204,13 +204,20 @@ PRODUCT_NOUNS = {"tray", "trays", "kit", "kits", "products", "catalog", "catalog
 # before the possessive in its sentence
 PLACE_NOUNS = {"facility", "facilities", "center", "centers", "centre", "centres", "unit", "units",
                "department", "dept", "team", "staff"}
-# what a worker has learned, after a procedure: "I have my phlebotomy certification", "my
-# injection training" (a skill, not something done to anyone)
 # what "pain" names when a provider follows it: "her old pain doctor", "my pain clinic" (_meant_of_no_health)
 PAIN_PROVIDERS = {"doctor", "doctors", "doc", "dr", "specialist", "specialists", "clinic", "clinics", "practice",
-                  "physician", "provider", "office"}
-# who takes nothing: "neither of us takes it", "nadie la toma" (rules._pronoun_taken)
+                  "practices", "physician", "provider", "providers", "office", "center", "team"}
+# what one can be "hopeless at" besides a task named by an -ing word: "hopeless at forms" (_bad_at)
+SKILL_NOUNS = {"forms", "paperwork", "math", "maths", "computers", "technology", "tech", "directions",
+               "names", "spelling", "phones"}
+# what a toddler or a dog "tore up": a thing, not a knee (_tore_up_a_thing)
+TORN_THINGS = {"note", "notes", "card", "cards", "paper", "papers", "form", "forms", "letter", "letters",
+               "bill", "bills", "check", "receipt", "list", "schedule", "ticket", "mail", "envelope", "book",
+               "books", "homework", "couch", "carpet", "yard", "garden", "pillow", "box", "reminder"}
+# who takes nothing: "neither of us takes it, just curious" (_pronoun_taken)
 NO_ONE = {"neither", "nobody", "none", "nadie", "ninguno", "ninguna"}
+# what a worker has learned, after a procedure: "I have my phlebotomy certification", "my
+# injection training" (a skill, not something done to anyone)
 CREDENTIAL_NOUNS = {"certification", "certifications", "certificate", "certificates", "cert",
                     "certs", "license", "licence", "class", "classes", "course", "courses",
                     "training", "instructor", "degree", "skills"}
@@ -685,20 +692,30 @@ def _meant_of_no_health(msg: Message, kind: str, i: int, j: int) -> bool:
         return _burned_by_nothing_that_burns(msg, i, j) or _broke_for_money(msg, i) or _tore_up_a_thing(msg, i, j)
     if kind == "procedure":
         return _not_done_to_anyone(msg, i, j)
-    if kind == "symptom":
-        return words[j - 1] == "pain" and after in PAIN_PROVIDERS  # "her old pain doctor": who treats it
+    if kind == "symptom":  # "her old pain doctor": who treats it
+        return words[j - 1] == "pain" and after in PAIN_PROVIDERS and msg.between(j - 1) == " "
     if kind == "mental":
-        return words[i:j] == ["hopeless"] and after == "at"  # "hopeless at filling out forms": no good at it
+        return _bad_at(msg, i, j)
     return False
 
 
+def _bad_at(msg: Message, i: int, j: int) -> bool:
+    """ "hopeless at filling out forms", "hopeless at paperwork": no good at a task ("hopeless at
+    this point", "at night" stay a mood)."""
+    words = msg.words
+    if words[i:j] != ["hopeless"] or j + 1 >= len(words) or words[j] != "at" or not msg.same_sentence(j + 1, i):
+        return False
+    task = words[j + 1]
+    return task.endswith("ing") or task in SKILL_NOUNS
+
+
 def _tore_up_a_thing(msg: Message, i: int, j: int) -> bool:
-    """ "our toddler tore up the note": "tore up" with no part of a body in the four words before
-    it or the three after ("tore up his knee", "my knee, which I tore up" stay injuries)."""
+    """ "our toddler tore up the note": "tore up" and a thing (TORN_THINGS) in the three words after
+    it, its sentence's ("tore up his knee", "tore up his hamstring" stay injuries)."""
     words = msg.words
     if words[i:j] not in (["tore"], ["torn"]) or j >= len(words) or words[j] != "up":
         return False
-    return all("body" not in msg.kinds[k] for k in range(max(i - 4, 0), min(j + 4, len(words))))
+    return any(words[k] in TORN_THINGS for k in range(j + 1, min(j + 4, len(words))) if msg.same_sentence(k, i))
 
 
 def _burned_by_nothing_that_burns(msg: Message, i: int, j: int) -> bool:
@@ -1023,13 +1040,20 @@ def _this_or_it(msg: Message, i: int) -> list[Span]:
 def _pronoun_taken(msg: Message, i: int) -> list[Span]:
     """ "scared to take it", "empecé a tomarla": a drug named earlier, taken by someone. Taking
     is a disclosure even of medicines not named ("her pills? She refuses to take them"), so this
-    rule is not gated as GENERIC_MEDICINE is."""
+    rule is not gated as GENERIC_MEDICINE is; but not where nobody takes it (_taken_by_no_one)."""
     named = any(t.start < i and "drug" in t.kinds for t in msg.terms)
-    no_one = any(msg.words[k] in NO_ONE for k in range(max(i - 4, 0), i) if msg.same_sentence(k, i))
-    if named and not no_one and msg.personal_before(i, i + 1):
+    if named and not _taken_by_no_one(msg, i) and msg.personal_before(i, i + 1):
         first = i if msg.words[i] in PRONOUN_TAKES else i - 1
         return [msg.span("medication", first, i)]
     return []
+
+
+def _taken_by_no_one(msg: Message, i: int) -> bool:
+    """ "Neither of us takes it, just curious": nobody (NO_ONE) takes the medicine, and the clause
+    ends there ("neither of us takes it before driving" tells when they do)."""
+    if not any(msg.words[k] in NO_ONE for k in range(max(i - 4, 0), i) if msg.same_sentence(k, i)):
+        return False
+    return not msg.same_sentence(i, i + 1) or msg.between(i).strip() != ""
 
 
 def _modal(msg: Message, i: int) -> list[Span]:
