@@ -4,7 +4,8 @@ drugs_generated.txt: single-word drug names from the PyPI package
 ``drug-named-entity-recognition`` (MIT; its data come from DrugBank open data (CC0), MeSH,
 MedlinePlus, the NHS and Wikipedia). Words found in an English or Spanish dictionary are left
 out, because brand names such as "Today" or "Rayos" would otherwise match ordinary words; the
-common real drugs among them are in the curated drugs.txt.
+common real drugs among them are in the curated drugs.txt. So are the names in NOT_DRUGS, which
+patients here write for something else.
 
 not_misspellings.txt: dictionary words a curated term is one or two letters away from
 ("station" / "statin"), so the misspelling matcher never takes a correct word for a typo.
@@ -66,7 +67,7 @@ def main() -> None:
         f"# Source: PyPI drug-named-entity-recognition=={version('drug-named-entity-recognition')} (MIT),\n"
         "# from DrugBank open data (CC0), MeSH, MedlinePlus, NHS and Wikipedia: single-word names\n"
         f"# of {MIN_DRUG_LENGTH}+ letters that are not English or Spanish dictionary words\n"
-        "# (Debian wamerican/SCOWL and wspanish, both freely redistributable).\n",
+        "# (Debian wamerican/SCOWL and wspanish, both freely redistributable), nor in NOT_DRUGS.\n",
         drugs,
     )
     lexicons = load_lexicons()
