@@ -4,8 +4,8 @@ drugs_generated.txt: single-word drug names from the PyPI package
 ``drug-named-entity-recognition`` (MIT; its data come from DrugBank open data (CC0), MeSH,
 MedlinePlus, the NHS and Wikipedia). Words found in an English or Spanish dictionary are left
 out, because brand names such as "Today" or "Rayos" would otherwise match ordinary words; the
-common real drugs among them are in the curated drugs.txt. So are the names in NOT_DRUGS, which
-patients here write for something else.
+common real drugs among them are in the curated drugs.txt. The names in NOT_DRUGS, which
+patients here write for something else (a pickup truck), are left out too.
 
 not_misspellings.txt: dictionary words a curated term is one or two letters away from
 ("station" / "statin"), so the misspelling matcher never takes a correct word for a typo.
