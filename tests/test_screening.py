@@ -1222,6 +1222,9 @@ def test_a_pain_doctor_a_medicine_nobody_takes_a_thing_torn_up_and_hopeless_at_a
         "my Silverado needs new brakes",
         "I'm hopeless at paperwork, can I fill the forms in at the desk?",
         "the dog tore up the reminder card, what time is my visit?",
+        "the kids tore up my paperwork, can you email it again?",
+        "I'm all torn up about moving the appointment again",
+        "We read about gabapentin at dinner. None of us take it, we were just chewing the fat.",
     ]:
         assert rule_findings(text) == [], text
     # the pain, the medicine taken, the torn knee and the feeling still count
@@ -1232,12 +1235,17 @@ def test_a_pain_doctor_a_medicine_nobody_takes_a_thing_torn_up_and_hopeless_at_a
         ("We read about gabapentin and my husband takes it.", "medication"),
         ("We both got gabapentin. Neither of us takes it regularly.", "medication"),
         ("We're both on gabapentin but neither of us takes it before driving, is that ok?", "medication"),
+        ("We read about gabapentin. Nobody knows I take it.", "medication"),
+        ("We read about gabapentin. None of us takes it, except my husband.", "medication"),
+        ("We read about gabapentin. Neither of us takes it. My dad does though.", "medication"),
         ("my son tore up his knee at practice", "injury"),
         ("Can we reschedule? My son tore up his hamstring at practice", "injury"),
         ("my knee, which I tore up skiing, gives out on the stairs", "injury"),
         ("I'm hopeless these days", "mental_health"),
         ("can we move to 3pm? I'm hopeless at this point honestly", "mental_health"),
         ("I feel hopeless at night", "mental_health"),
+        ("I'm hopeless at everything now, can we move my visit?", "mental_health"),
+        ("I'm hopeless at living like this", "mental_health"),
     ]:
         assert category in [found[0] for found in rule_findings(text)], text
 

@@ -207,15 +207,19 @@ PLACE_NOUNS = {"facility", "facilities", "center", "centers", "centre", "centres
 # what "pain" names when a provider follows it: "her old pain doctor", "my pain clinic" (_meant_of_no_health)
 PAIN_PROVIDERS = {"doctor", "doctors", "doc", "dr", "specialist", "specialists", "clinic", "clinics", "practice",
                   "practices", "physician", "provider", "providers", "office", "center", "team"}
-# what one can be "hopeless at" besides a task named by an -ing word: "hopeless at forms" (_bad_at)
-SKILL_NOUNS = {"forms", "paperwork", "math", "maths", "computers", "technology", "tech", "directions",
-               "names", "spelling", "phones"}
+# the tasks one can be "hopeless at": "hopeless at filling out forms", "at paperwork" (_bad_at)
+TASKS = {"forms", "paperwork", "math", "maths", "computers", "technology", "tech", "directions", "names",
+         "spelling", "phones", "filling", "typing", "texting", "cooking", "parking", "remembering",
+         "organizing", "organising", "printing", "scanning", "uploading", "emailing"}
 # what a toddler or a dog "tore up": a thing, not a knee (_tore_up_a_thing)
-TORN_THINGS = {"note", "notes", "card", "cards", "paper", "papers", "form", "forms", "letter", "letters",
-               "bill", "bills", "check", "receipt", "list", "schedule", "ticket", "mail", "envelope", "book",
-               "books", "homework", "couch", "carpet", "yard", "garden", "pillow", "box", "reminder"}
-# who takes nothing: "neither of us takes it, just curious" (_pronoun_taken)
+TORN_THINGS = {"note", "notes", "card", "cards", "paper", "papers", "paperwork", "form", "forms", "letter",
+               "letters", "bill", "bills", "check", "receipt", "list", "schedule", "ticket", "mail", "envelope",
+               "book", "books", "homework", "couch", "carpet", "yard", "garden", "pillow", "box", "reminder"}
+# who takes nothing: "neither of us takes it, just curious" (_taken_by_no_one), and what may name
+# someone who does: "none of us takes it, except my husband"
 NO_ONE = {"neither", "nobody", "none", "nadie", "ninguno", "ninguna"}
+NO_ONE_GAP = {"of", "us", "them", "you"}
+BUT_WORDS = {"but", "except", "only", "besides", "though", "apart"}
 # what a worker has learned, after a procedure: "I have my phlebotomy certification", "my
 # injection training" (a skill, not something done to anyone)
 CREDENTIAL_NOUNS = {"certification", "certifications", "certificate", "certificates", "cert",
@@ -700,22 +704,23 @@ def _meant_of_no_health(msg: Message, kind: str, i: int, j: int) -> bool:
 
 
 def _bad_at(msg: Message, i: int, j: int) -> bool:
-    """ "hopeless at filling out forms", "hopeless at paperwork": no good at a task ("hopeless at
-    this point", "at night" stay a mood)."""
+    """ "hopeless at filling out forms", "hopeless at paperwork": no good at a task (TASKS;
+    "hopeless at this point", "at everything", "at getting better" stay a mood)."""
     words = msg.words
     if words[i:j] != ["hopeless"] or j + 1 >= len(words) or words[j] != "at" or not msg.same_sentence(j + 1, i):
         return False
-    task = words[j + 1]
-    return task.endswith("ing") or task in SKILL_NOUNS
+    return words[j + 1] in TASKS
 
 
 def _tore_up_a_thing(msg: Message, i: int, j: int) -> bool:
     """ "our toddler tore up the note": "tore up" and a thing (TORN_THINGS) in the three words after
-    it, its sentence's ("tore up his knee", "tore up his hamstring" stay injuries)."""
+    it, its sentence's ("tore up his knee", "tore up his hamstring" stay injuries); and "torn up
+    about" or "over" something, upset."""
     words = msg.words
-    if words[i:j] not in (["tore"], ["torn"]) or j >= len(words) or words[j] != "up":
+    if words[i:j] not in (["tore"], ["torn"]) or j + 1 >= len(words) or words[j] != "up":
         return False
-    return any(words[k] in TORN_THINGS for k in range(j + 1, min(j + 4, len(words))) if msg.same_sentence(k, i))
+    after = [words[k] for k in range(j + 1, min(j + 4, len(words))) if msg.same_sentence(k, i)]
+    return bool(after) and (after[0] in {"about", "over"} or not TORN_THINGS.isdisjoint(after))
 
 
 def _burned_by_nothing_that_burns(msg: Message, i: int, j: int) -> bool:
@@ -1049,11 +1054,21 @@ def _pronoun_taken(msg: Message, i: int) -> list[Span]:
 
 
 def _taken_by_no_one(msg: Message, i: int) -> bool:
-    """ "Neither of us takes it, just curious": nobody (NO_ONE) takes the medicine, and the clause
-    ends there ("neither of us takes it before driving" tells when they do)."""
-    if not any(msg.words[k] in NO_ONE for k in range(max(i - 4, 0), i) if msg.same_sentence(k, i)):
+    """ "Neither of us takes it, just curious": nobody (NO_ONE) is who takes the medicine, the
+    clause ends there ("neither of us takes it before driving" tells when they do), and nobody
+    else is named after it ("..., except my husband", "My dad does though")."""
+    words = msg.words
+    verb = i if words[i] in PRONOUN_TAKES else i - 1
+    k = verb - 1
+    while k >= 0 and words[k] in NO_ONE_GAP and msg.same_sentence(k, verb):
+        k -= 1
+    if k < 0 or words[k] not in NO_ONE or not msg.same_sentence(k, verb):
         return False
-    return not msg.same_sentence(i, i + 1) or msg.between(i).strip() != ""
+    if msg.same_sentence(i, i + 1) and not msg.between(i).strip():
+        return False
+    return not any(
+        w in BUT_WORDS or w in POSSESSIVES or w in THIRD_SUBJECTS or _relative(w) for w in words[i + 1 : i + 9]
+    )
 
 
 def _modal(msg: Message, i: int) -> list[Span]:
