@@ -367,10 +367,8 @@ def test_no_message_is_in_the_training_corpus_twice():
         pytest.param(
             "هل يمكن نقل موعد أمي إلى يوم الأحد؟ عندي شغل يوم الثلاثاء. للعلم هي مريضة ضغط من سنين.", marks=KNOWN
         ),
-        # knee and heel words (ACL, meniscus) and "post-op" are in no lexicon: they change the
-        # model's tags, so they come in with the next model that ships (docs/screening.md)
-        pytest.param("post-op visit for my ACL, can we move it to the 20th?", marks=KNOWN),
-        pytest.param("can we push my post op check for the ACL thing to next week", marks=KNOWN),
+        "post-op visit for my ACL, can we move it to the 20th?",
+        "can we push my post op check for the ACL thing to next week",
         # the twins of blind-41's misses: fingers slammed in a car door, dizziness in Haitian Creole, a wife
         # in labour, a sister's migraines, a medicine with beer at a wedding in Spanish
         "slammed my fingers in the car door lol, running 10 min late",
@@ -1023,8 +1021,7 @@ def test_urgent_is_listed_before_earlier_findings():
         "Số thẻ thành viên của tôi là 4410-2287, à xin lỗi, đó là thẻ siêu thị. Cho tôi hỏi lịch hẹn thứ sáu mấy giờ?",
         "i wrote my kroger plus card number on the intake form by mistake lol, ignore it, i'll bring my insurance card",
         "my new pt forms are done, can I email them?",
-        # the words of tendons and knees (post-op, ACL, Achilles), when a lexicon names them, are health
-        # words only about a body
+        # the words of tendons and knees (post-op, ACL, Achilles) are health words only about a body
         "Achilles is the name of my service dog, can he come in with me?",
         "we're going to ACL fest this weekend, can I move my appt to the 9th?",
         # the twins of blind-41's false alarms: a truck's name, a medicine nobody takes, a worn-out
