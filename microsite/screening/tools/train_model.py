@@ -56,8 +56,8 @@ SETTINGS = {
     # those messages are hard negatives written to be mistaken; the writers given only the
     # policy (PLAIN_SOURCE) are the clinic's patients' nearest stand-in, and their ok messages
     # get 1.3% at these thresholds (2026-11-28's sixth session, on 60,511 messages: all but
-    # written-90's last 150). How they have moved, and why 6% was not taken: docs/screening.md,
-    # "Teaching the model".
+    # written-90's last 150). Why 6% was not taken: docs/screening.md, "Teaching the
+    # model"; how they have moved: docs/screening-history.md, "The recorded thresholds".
     "threshold": {"medical": -0.323, "urgent": -1.696, "urgent_refused": -2.0, "rule": -2.0, "urgent_rule": -4.0},
     # Rules whose findings were right less than 97% of the time on the corpus: they stand only
     # where the model agrees (the "rule" threshold; urgent phrases: "urgent_rule", but only
