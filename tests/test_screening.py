@@ -1499,6 +1499,23 @@ def test_words_a_letter_away_from_a_term_in_another_language_are_not_its_misspel
     assert [load_lexicons().fuzzy_term(word) for word in ("انتظار", "intizar", "facture")] == [None, None, None]
 
 
+def test_words_near_the_knee_and_heel_terms_get_no_tag():
+    """French "carrelage" (tiling) is two letters from "cartilage", Portuguese "postou" (posted) and
+    "postos" (stations) from "postop": read as misspellings, they gave the model a body part or a
+    procedure where there is none (words_not_misspellings.txt)."""
+    from microsite.screening.rules import word_tag
+
+    near = ("carrelage", "achille", "postou", "postos", "lineamentos", "tandon")
+    assert [word_tag(word) for word in near] == [None] * len(near)
+    assert [word_tag(word) for word in ("cartilage", "achilles", "postop", "ligamentos", "tendon")] == [
+        "body",
+        "body",
+        "procedure",
+        "body",
+        "body",
+    ]
+
+
 def test_arabic_words_are_matched_without_the_article():
     """ "الانتحار" is "انتحار" (suicide) with the article joined to it."""
     from microsite.screening.lexicon import tokens
