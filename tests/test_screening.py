@@ -1751,6 +1751,19 @@ def test_model_file_is_small_and_says_what_it_was_trained_on():
     assert load_model().meta["corpus_messages"] == len(corpus_rows())
 
 
+def test_the_lexicons_tag_the_corpus_words_as_the_model_learned_them():
+    """A lexicon change that tags a corpus word otherwise (a new term, or a word newly read as its
+    misspelling) makes the model read other tags than it was trained on: this names the words in
+    seconds, where the training-command test takes minutes. Retrain (make screening-model), or
+    keep the word from being read as a misspelling (words_not_misspellings.txt)."""
+    from microsite.screening.model import load_model
+    from microsite.screening.tools.train_model import corpus_rows, tagged_words
+
+    learned, now = load_model().meta["tagged_words"], tagged_words(corpus_rows())
+    changed = {word: (learned.get(word), now.get(word)) for word in learned.keys() | now.keys()}
+    assert {word: tags for word, tags in changed.items() if tags[0] != tags[1]} == {}
+
+
 def test_every_corpus_file_is_left_out_by_one_cross_source_group():
     """benchmarks/screening.py --cross-source trains without each group of corpus files in turn:
     a file in no group is never measured as unseen, and one in two is left out twice."""

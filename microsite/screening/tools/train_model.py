@@ -163,6 +163,18 @@ def units_of(text: str) -> tuple[list[list[str]], int, frozenset]:
     return (per_sentence + per_clause + pairs or [[]]), len(per_sentence), phrases
 
 
+def tagged_words(rows: list[dict]) -> dict[str, str]:
+    """The words of the messages, as the model reads them, that the lexicons tag, with their tags
+    (rules.word_tag). The model file records them: a lexicon change that tags a corpus word
+    otherwise, or no longer, makes a model trained on other tags than it reads, which only
+    retraining mends (the tests compare these with the lexicons in seconds)."""
+    words = set()
+    for r in rows:
+        sentences, _ = Message(fold(without_invisibles(r["text"])), load_lexicons()).sentence_words()
+        words.update(*(found for _, found in sentences))
+    return {word: tag for word in sorted(words) if (tag := word_tag(word))}
+
+
 def examples(rows: list[dict]) -> list[Example]:
     return [
         Example(
@@ -371,7 +383,8 @@ def write(data: dict, path) -> None:
 def build(path=None, settings: dict = SETTINGS) -> dict:
     import sklearn
 
-    train = examples(corpus_rows())
+    rows = corpus_rows()
+    train = examples(rows)
     fitted = fit(train, settings)
     counts = Counter(ex.label for ex in train)
     meta = {
@@ -381,6 +394,7 @@ def build(path=None, settings: dict = SETTINGS) -> dict:
         "urgent": sum(ex.urgent for ex in train),
         "features": len(fitted.vocab.names),
         "scikit_learn": sklearn.__version__,
+        "tagged_words": tagged_words(rows),
     }
     data = serialise(fitted, settings, meta)
     write(data, path or MODEL_FILE)
@@ -588,7 +602,8 @@ def main() -> None:
                 report(results, choose_thresholds(results, false_alarms, urgent_false_alarms))
         return
     data = build(args.output)
-    print(f"{len(data['features'])} features written; trained on {data['meta']}")
+    meta = {key: value for key, value in data["meta"].items() if key != "tagged_words"}
+    print(f"{len(data['features'])} features written; trained on {meta}")
 
 
 if __name__ == "__main__":
