@@ -148,12 +148,17 @@ def corpus_rows() -> list[dict]:
     return load_rows(sorted(CORPUS.glob("*.jsonl")))
 
 
+def read(text: str) -> Message:
+    """A message as training reads it, and the screen (screener.analyse)."""
+    return Message(fold(without_invisibles(text)), load_lexicons())
+
+
 def units_of(text: str) -> tuple[list[list[str]], int, frozenset]:
     """The features of each sentence of a message, of each clause of a sentence with several
     (features.sentence_words), and of each pair of neighbouring sentences, as
     model.Model.scores sees them; the number of sentences, which come first; and the urgent
     phrases it holds written as in the lexicon."""
-    message = Message(fold(without_invisibles(text)), load_lexicons())
+    message = read(text)
     sentences, clauses = message.sentence_words()
     phrases = exact_phrases(message)
     per_sentence, per_clause = (
@@ -163,16 +168,19 @@ def units_of(text: str) -> tuple[list[list[str]], int, frozenset]:
     return (per_sentence + per_clause + pairs or [[]]), len(per_sentence), phrases
 
 
-def tagged_words(rows: list[dict]) -> dict[str, str]:
-    """The words of the messages, as the model reads them, that the lexicons tag, with their tags
-    (rules.word_tag). The model file records them: a lexicon change that tags a corpus word
-    otherwise, or no longer, makes a model trained on other tags than it reads, which only
-    retraining mends (the tests compare these with the lexicons in seconds)."""
-    words = set()
-    for r in rows:
-        sentences, _ = Message(fold(without_invisibles(r["text"])), load_lexicons()).sentence_words()
-        words.update(*(found for _, found in sentences))
-    return {word: tag for word in sorted(words) if (tag := word_tag(word))}
+def lexicon_reading(rows: list[dict]) -> tuple[dict[str, str], list[str]]:
+    """What the lexicons tell the model of these messages besides their text: the words it reads
+    that they tag, with their tags (rules.word_tag), and the urgent phrases, written as in the
+    lexicon, that ok messages hold (as units_of and fit find them: Fitted.figurative). A lexicon
+    change that moves either makes a model trained on other facts than it reads, which only
+    retraining mends; the model file records both, and a test compares them with the lexicons."""
+    words, figurative = set(), set()
+    for row in rows:
+        message = read(row["text"])
+        words.update(*(found for _, found in message.sentence_words()[0]))
+        if row["label"] != "medical":
+            figurative |= exact_phrases(message)
+    return {word: tag for word in sorted(words) if (tag := word_tag(word))}, sorted(figurative)
 
 
 def examples(rows: list[dict]) -> list[Example]:
@@ -394,7 +402,7 @@ def build(path=None, settings: dict = SETTINGS) -> dict:
         "urgent": sum(ex.urgent for ex in train),
         "features": len(fitted.vocab.names),
         "scikit_learn": sklearn.__version__,
-        "tagged_words": tagged_words(rows),
+        "tagged_words": lexicon_reading(rows)[0],
     }
     data = serialise(fitted, settings, meta)
     write(data, path or MODEL_FILE)
