@@ -691,13 +691,12 @@ def _tie(msg: Message, term: Term, kind: str) -> Span | None:
 def _meant_of_no_health(msg: Message, kind: str, i: int, j: int) -> bool:
     """Whether the term from i to j, of a kind, is meant of no one's health where it stands."""
     words = msg.words
-    after = words[j] if j < len(words) else None
     if kind == "injury":
         return _burned_by_nothing_that_burns(msg, i, j) or _broke_for_money(msg, i) or _tore_up_a_thing(msg, i, j)
     if kind == "procedure":
         return _not_done_to_anyone(msg, i, j)
     if kind == "symptom":  # "her old pain doctor": who treats it
-        return words[j - 1] == "pain" and after in PAIN_PROVIDERS and msg.between(j - 1) == " "
+        return words[j - 1] == "pain" and j < len(words) and words[j] in PAIN_PROVIDERS and msg.between(j - 1) == " "
     if kind == "mental":
         return _bad_at(msg, i, j)
     return False
